@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { resolveRefs } from './resolveRefs.js';
+import type { Auth, Family, HttpMethod, JsonSchema, Operation, Parameter, RequestBody } from './types.js';
+
+const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** Reads an OpenAPI 3.1 document and returns its operations, in document order. */
+export function loadCatalog(file: string): Operation[] {
+  let document: JsonSchema;
+  try {
+    document = JSON.parse(readFileSync(file, 'utf8')) as JsonSchema;
+  } catch (error) {
+    throw new Error(`cannot read the API description ${file}: ${(error as Error).message}`);
+  }
+  return catalogFromDocument(document);
+}
+
+export function catalogFromDocument(document: JsonSchema): Operation[] {
+  const paths = document.paths;
+  if (paths === null || typeof paths !== 'object') throw new Error('the API description has no "paths"');
+  const operations: Operation[] = [];
+  for (const [path, rawItem] of Object.entries(paths as Record<string, JsonSchema>)) {
+    const item = resolveRefs(document, rawItem) as JsonSchema;
+    const shared = (item.parameters as JsonSchema[] | undefined) ?? [];
+    for (const method of METHODS) {
+      const raw = item[method.toLowerCase()] as JsonSchema | undefined;
+      if (raw) operations.push(toOperation(path, method, raw, shared));
+    }
+  }
+  return operations;
+}
+
+function toOperation(path: string, method: HttpMethod, raw: JsonSchema, shared: JsonSchema[]): Operation {
+  const id = raw.operationId;
+  if (typeof id !== 'string') throw new Error(`${method} ${path} has no operationId`);
+  return {
+    id,
+    title: String(raw.summary ?? id),
+    description: String(raw.description ?? raw.summary ?? ''),
+    family: familyOf(path),
+    toolset: String(raw['x-toolset'] ?? familyOf(path)),
+    method,
+    path,
+    parameters: mergeParameters(shared, (raw.parameters as JsonSchema[] | undefined) ?? []),
+    body: requestBody(raw.requestBody as JsonSchema | undefined),
+    auth: authOf(raw.security, path),
+    destructive: method === 'DELETE' || raw['x-destructive'] === true,
+    covers: (raw['x-covers'] as string[] | undefined) ?? [],
+  };
+}
+
+/** Operation-level parameters override path-level ones of the same name and place (OpenAPI rule). */
+function mergeParameters(shared: JsonSchema[], own: JsonSchema[]): Parameter[] {
+  const merged = new Map<string, Parameter>();
+  for (const raw of [...shared, ...own]) {
+    if (raw.in !== 'path' && raw.in !== 'query') continue;
+    const schema = { ...((raw.schema as JsonSchema | undefined) ?? {}) };
+    if (typeof raw.description === 'string') schema.description = raw.description;
+    const parameter: Parameter = {
+      name: String(raw.name),
+      in: raw.in,
+      required: raw.in === 'path' || raw.required === true,
+      schema,
+    };
+    merged.set(`${parameter.in}:${parameter.name}`, parameter);
+  }
+  return [...merged.values()];
+}
+
+function requestBody(raw: JsonSchema | undefined): RequestBody | undefined {
+  const content = raw?.content as Record<string, JsonSchema> | undefined;
+  if (!content) return undefined;
+  const json = content['application/json'] ?? Object.values(content)[0];
+  return {
+    required: raw?.required === true,
+    schema: (json?.schema as JsonSchema | undefined) ?? { type: 'object' },
+    acceptsMultipart: 'multipart/form-data' in content,
+  };
+}
+
+function familyOf(path: string): Family {
+  if (path.startsWith('/platform/')) return 'platform';
+  if (path.startsWith('/public/') || path.startsWith('/survey/')) return 'client';
+  return 'application';
+}
+
+function authOf(security: unknown, path: string): Auth {
+  if (!Array.isArray(security)) throw new Error(`${path}: every operation must declare its security`);
+  const schemes = new Set(security.flatMap((requirement) => Object.keys(requirement as object)));
+  if (schemes.has('platformAppApiKey')) return 'platform';
+  if (schemes.has('agentBotApiKey')) return 'user_or_bot';
+  if (schemes.has('userApiKey')) return 'user';
+  return 'none';
+}

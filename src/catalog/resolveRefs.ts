@@ -1,0 +1,35 @@
+import type { JsonSchema } from './types.js';
+
+const RECURSIVE: JsonSchema = {
+  type: 'object',
+  description: 'Recursive structure (same shape as its parent).',
+};
+
+/**
+ * Replaces every local `$ref` ("#/components/…") with a copy of its target. A reference that points back into
+ * its own chain becomes a plain object, so circular documents resolve to a finite tree.
+ */
+export function resolveRefs(document: JsonSchema, value: unknown, chain: readonly string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((item) => resolveRefs(document, item, chain));
+  if (value === null || typeof value !== 'object') return value;
+  const ref = (value as JsonSchema).$ref;
+  if (typeof ref === 'string') {
+    if (chain.includes(ref)) return { ...RECURSIVE };
+    return resolveRefs(document, lookup(document, ref), [...chain, ref]);
+  }
+  const out: JsonSchema = {};
+  for (const [key, child] of Object.entries(value)) out[key] = resolveRefs(document, child, chain);
+  return out;
+}
+
+function lookup(document: JsonSchema, ref: string): unknown {
+  if (!ref.startsWith('#/')) throw new Error(`only local references are supported, got "${ref}"`);
+  let node: unknown = document;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (node === null || typeof node !== 'object' || !(key in node))
+      throw new Error(`unresolved reference "${ref}"`);
+    node = (node as JsonSchema)[key];
+  }
+  return node;
+}

@@ -1,0 +1,40 @@
+/** A JSON Schema object as it appears in openapi.json (after `$ref` resolution). */
+export type JsonSchema = { [keyword: string]: unknown };
+
+export type Family = 'application' | 'platform' | 'client';
+
+/** Which credential an operation needs, from its `security` in openapi.json. */
+export type Auth = 'user' | 'user_or_bot' | 'platform' | 'none';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Parameter {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+  schema: JsonSchema;
+}
+
+export interface RequestBody {
+  required: boolean;
+  schema: JsonSchema;
+  /** Chatwoot also takes multipart/form-data here (file uploads). */
+  acceptsMultipart: boolean;
+}
+
+/** One operation of openapi.json: everything a tool and a request need, and nothing about MCP or HTTP. */
+export interface Operation {
+  id: string;
+  title: string;
+  description: string;
+  family: Family;
+  toolset: string;
+  method: HttpMethod;
+  path: string;
+  parameters: Parameter[];
+  body: RequestBody | undefined;
+  auth: Auth;
+  /** DELETE, or marked `x-destructive` (e.g. merging two contacts). */
+  destructive: boolean;
+  covers: string[];
+}

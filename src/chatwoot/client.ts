@@ -1,0 +1,147 @@
+import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from 'ky';
+import type { Auth } from '../catalog/types.js';
+import { ChatwootError, parseRetryAfter } from './errors.js';
+import type { HttpRequest } from './request.js';
+
+export interface Credentials {
+  /** A user's access token (Profile settings → Access token). */
+  userToken?: string | undefined;
+  /** An agent bot's access token: accepted by Chatwoot on a few conversation endpoints only. */
+  agentBotToken?: string | undefined;
+  /** A platform app's token (super admin console). */
+  platformToken?: string | undefined;
+}
+
+export interface ChatwootClientOptions {
+  baseUrl: string;
+  credentials: Credentials;
+  timeoutMs: number;
+  /** Retries after the first attempt; only where a retry cannot repeat an effect. */
+  maxRetries: number;
+  /** A 429 asking to wait longer than this is returned to the caller instead of waited out. */
+  maxRetryAfterSeconds: number;
+  userAgent: string;
+  fetch?: typeof fetch;
+}
+
+export interface ChatwootReply {
+  status: number;
+  /** Parsed JSON, or the text when the reply is not JSON, or undefined when it is empty. */
+  data: unknown;
+}
+
+const IDEMPOTENT_RETRY_STATUSES = [429, 502, 503, 504];
+
+/** The one HTTP client every tool call goes through. */
+export class ChatwootClient {
+  readonly #http: KyInstance;
+  readonly #options: ChatwootClientOptions;
+
+  constructor(options: ChatwootClientOptions) {
+    this.#options = options;
+    this.#http = ky.create({
+      prefixUrl: options.baseUrl,
+      timeout: options.timeoutMs,
+      // A redirect could carry the token to another host; it is reported instead of followed.
+      redirect: 'manual',
+      headers: { accept: 'application/json', 'user-agent': options.userAgent },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
+
+  tokenFor(auth: Auth): string | undefined {
+    const { userToken, agentBotToken, platformToken } = this.#options.credentials;
+    if (auth === 'user') return userToken;
+    if (auth === 'user_or_bot') return userToken ?? agentBotToken;
+    if (auth === 'platform') return platformToken;
+    return undefined;
+  }
+
+  async send(request: HttpRequest, auth: Auth, signal?: AbortSignal): Promise<ChatwootReply> {
+    const token = this.tokenFor(auth);
+    if (auth !== 'none' && !token) {
+      throw new ChatwootError(
+        'credentials',
+        `no ${auth === 'platform' ? 'platform' : 'user'} token is configured`,
+      );
+    }
+    const options: Options = {
+      method: request.method,
+      searchParams: request.searchParams,
+      headers: token ? { api_access_token: token } : {},
+      retry: this.#retryPolicy(request.method, signal),
+      ...(request.json !== undefined ? { json: request.json } : {}),
+      ...(signal ? { signal } : {}),
+    };
+    try {
+      const response = await this.#http(request.path.slice(1), options);
+      return { status: response.status, data: parseBody(await response.text()) };
+    } catch (error) {
+      throw await toChatwootError(error, this.#options.timeoutMs, signal);
+    }
+  }
+
+  /**
+   * Idempotent methods retry on network errors and 429/502/503/504. POST retries only on 429, which Chatwoot
+   * (Rack::Attack) sends before processing anything, so a message is never sent twice.
+   */
+  #retryPolicy(method: string, signal: AbortSignal | undefined): Options['retry'] {
+    const isPost = method === 'POST';
+    const maxWait = this.#options.maxRetryAfterSeconds;
+    return {
+      limit: this.#options.maxRetries,
+      methods: [method.toLowerCase() as 'get'],
+      statusCodes: isPost ? [429] : IDEMPOTENT_RETRY_STATUSES,
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: maxWait * 1000,
+      backoffLimit: 5000,
+      jitter: true,
+      shouldRetry: ({ error }) => {
+        if (signal?.aborted) return false;
+        if (error instanceof HTTPError) {
+          const wait = parseRetryAfter(error.response.headers.get('retry-after'));
+          if (wait !== undefined && wait > maxWait) return false;
+          return undefined;
+        }
+        return isPost ? false : undefined;
+      },
+    };
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+async function toChatwootError(
+  error: unknown,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<ChatwootError> {
+  if (error instanceof HTTPError) {
+    const { response } = error;
+    const body = parseBody(await response.text().catch(() => ''));
+    return new ChatwootError('http', `HTTP ${response.status}`, {
+      status: response.status,
+      body,
+      ...optional('retryAfterSeconds', parseRetryAfter(response.headers.get('retry-after'))),
+      ...optional('location', response.headers.get('location') ?? undefined),
+    });
+  }
+  if (error instanceof TimeoutError) return new ChatwootError('timeout', `no reply within ${timeoutMs} ms`);
+  if (signal?.aborted) return new ChatwootError('aborted', 'the request was cancelled by the client');
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return new ChatwootError(
+    'network',
+    cause?.code ?? cause?.message ?? (error as Error).message ?? 'network error',
+  );
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}

@@ -1,0 +1,53 @@
+import type { HttpMethod, Operation } from '../catalog/types.js';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Path with every parameter percent-encoded, without the base URL. */
+  path: string;
+  searchParams: URLSearchParams;
+  json: unknown;
+}
+
+export class PathParameterError extends Error {
+  constructor(
+    readonly parameter: string,
+    reason: string,
+  ) {
+    super(`"${parameter}" ${reason}`);
+    this.name = 'PathParameterError';
+  }
+}
+
+export function buildHttpRequest(
+  operation: Operation,
+  parts: { path: Record<string, unknown>; query: Record<string, unknown>; body: unknown },
+): HttpRequest {
+  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodePathSegment(name, parts.path[name]),
+  );
+  const searchParams = new URLSearchParams();
+  for (const [name, value] of Object.entries(parts.query)) appendQuery(searchParams, name, value);
+  return { method: operation.method, path, searchParams, json: parts.body };
+}
+
+/** One path segment, so that no value can climb out of it ("..", "/", "?", "#" and the like). */
+function encodePathSegment(name: string, value: unknown): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string')
+    throw new PathParameterError(name, 'is required and must be a string or a number');
+  if (value === '' || value === '.' || value === '..')
+    throw new PathParameterError(name, `cannot be "${value}"`);
+  return encodeURIComponent(value);
+}
+
+/** Rails conventions, as Chatwoot reads them: `labels[]=a&labels[]=b`, `filter[key]=value`. */
+function appendQuery(params: URLSearchParams, name: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) {
+    for (const item of value) appendQuery(params, `${name}[]`, item);
+  } else if (typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) appendQuery(params, `${name}[${key}]`, item);
+  } else {
+    params.append(name, String(value));
+  }
+}

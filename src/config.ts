@@ -1,0 +1,179 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { LOG_LEVELS } from './log.js';
+
+interface Setting {
+  flag: string;
+  env: string;
+  description: string;
+  schema: z.ZodType;
+  boolean?: boolean;
+  secret?: boolean;
+  default?: string;
+}
+
+const positiveInteger = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .positive('must be positive');
+const boolean = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((value) => ['1', 'true', 'yes'].includes(value));
+const token = z.string().trim().min(1, 'must not be empty');
+
+/** Every setting: its flag, its environment variable, its default. Flags win over the environment. */
+export const SETTINGS = {
+  baseUrl: {
+    flag: 'base-url',
+    env: 'CHATWOOT_BASE_URL',
+    description: 'Address of your Chatwoot, e.g. https://app.chatwoot.com (required unless --sandbox).',
+    schema: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://chatwoot.example.com' })
+      .transform((url) => url.replace(/\/+$/, '')),
+  },
+  apiToken: {
+    flag: 'api-token',
+    env: 'CHATWOOT_API_TOKEN',
+    description: "A user's access token (Profile settings → Access token): turns on the application API.",
+    schema: token,
+    secret: true,
+  },
+  agentBotToken: {
+    flag: 'agent-bot-token',
+    env: 'CHATWOOT_AGENT_BOT_TOKEN',
+    description:
+      "An agent bot's token: alone, it turns on only the conversation endpoints Chatwoot opens to bots.",
+    schema: token,
+    secret: true,
+  },
+  platformToken: {
+    flag: 'platform-token',
+    env: 'CHATWOOT_PLATFORM_TOKEN',
+    description: "A platform app's token (super admin console): turns on the platform API.",
+    schema: token,
+    secret: true,
+  },
+  accountId: {
+    flag: 'account-id',
+    env: 'CHATWOOT_ACCOUNT_ID',
+    description: 'Default account id: makes account_id optional in every tool.',
+    schema: positiveInteger,
+  },
+  timeoutMs: {
+    flag: 'timeout-ms',
+    env: 'CHATWOOT_TIMEOUT_MS',
+    description: 'Time limit of one HTTP attempt to Chatwoot, in milliseconds.',
+    schema: positiveInteger.max(600_000, 'must be at most 600000'),
+    default: '30000',
+  },
+  maxRetries: {
+    flag: 'max-retries',
+    env: 'CHATWOOT_MAX_RETRIES',
+    description:
+      'Retries of a failed request where retrying is safe (reads and other idempotent calls; 429 for all).',
+    schema: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(10),
+    default: '2',
+  },
+  maxRetryAfter: {
+    flag: 'max-retry-after',
+    env: 'CHATWOOT_MAX_RETRY_AFTER',
+    description: 'Longest Retry-After (seconds) waited out on a 429; a longer one is returned to the agent.',
+    schema: z.coerce.number({ error: 'must be a number' }).int().min(0).max(3600),
+    default: '30',
+  },
+  sandbox: {
+    flag: 'sandbox',
+    env: 'CHATWOOT_SANDBOX',
+    description: 'Start a built-in in-memory Chatwoot on 127.0.0.1 and serve it (no Chatwoot needed).',
+    schema: boolean,
+    boolean: true,
+    default: 'false',
+  },
+  logLevel: {
+    flag: 'log-level',
+    env: 'LOG_LEVEL',
+    description: `Log detail on stderr: ${LOG_LEVELS.join(', ')}.`,
+    schema: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+    default: 'info',
+  },
+} satisfies Record<string, Setting>;
+
+type Settings = typeof SETTINGS;
+export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> | undefined } & {
+  timeoutMs: number;
+  maxRetries: number;
+  maxRetryAfter: number;
+  sandbox: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+};
+
+export type ParsedCommandLine =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; config: Config }
+  | { kind: 'invalid'; problems: string[] };
+
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
+  const entries = Object.entries(SETTINGS) as [keyof Settings, Setting][];
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(
+      entries.map(([, setting]) => [setting.flag, { type: setting.boolean ? 'boolean' : 'string' } as const]),
+    );
+    values = parseArgs({
+      args: argv,
+      options: {
+        ...options,
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    return { kind: 'invalid', problems: [`${(error as Error).message} (see --help)`] };
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const [key, setting] of entries) {
+    const fromFlag = values[setting.flag];
+    const raw = fromFlag === undefined ? (env[setting.env] ?? setting.default) : String(fromFlag);
+    if (raw === undefined || (raw === '' && !setting.boolean)) continue;
+    const parsed = setting.schema.safeParse(raw);
+    if (parsed.success) config[key] = parsed.data;
+    else {
+      const shown = setting.secret ? '' : `, got ${JSON.stringify(raw)}`;
+      problems.push(
+        `${setting.env} (--${setting.flag}) ${parsed.error.issues[0]?.message ?? 'is invalid'}${shown}`,
+      );
+    }
+  }
+  if (!config.baseUrl && !config.sandbox && !problems.some((line) => line.startsWith(SETTINGS.baseUrl.env))) {
+    problems.push(
+      `${SETTINGS.baseUrl.env} (--${SETTINGS.baseUrl.flag}) is required (or use --sandbox to try the built-in one)`,
+    );
+  }
+  return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'run', config: config as Config };
+}
+
+export function helpText(version: string): string {
+  const rows = Object.values(SETTINGS as Record<string, Setting>).map((setting) => {
+    const flag = setting.boolean ? `--${setting.flag}` : `--${setting.flag} <value>`;
+    const fallback = setting.default !== undefined ? ` (default: ${setting.default})` : '';
+    return `  ${flag.padEnd(26)} ${setting.env.padEnd(26)} ${setting.description}${fallback}`;
+  });
+  return [
+    `chatwoot-mcp ${version}: every Chatwoot REST API action as an MCP tool, over stdio.`,
+    '',
+    'Usage: chatwoot-mcp [options]    (settings come from flags or environment variables)',
+    '',
+    `  ${'flag'.padEnd(26)} ${'environment'.padEnd(26)} meaning`,
+    ...rows,
+    `  ${'--help, -h'.padEnd(53)} Show this text.`,
+    `  ${'--version, -v'.padEnd(53)} Show the version.`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,40 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+} from '@modelcontextprotocol/sdk/types.js';
+import { executeTool } from './execute.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * The MCP server: tools/list answers from the listings built once at start-up (no schema conversion per
+ * request), tools/call runs the one shared pipeline. Transports connect this to a channel; nothing else.
+ */
+export function createServer(runtime: Runtime): Server {
+  const server = new Server(
+    { name: 'chatwoot-mcp', title: 'Chatwoot', version: runtime.version },
+    { capabilities: { tools: { listChanged: false } } },
+  );
+  const listing = { tools: [...runtime.tools.values()].map((tool) => tool.listing) };
+
+  server.setRequestHandler(ListToolsRequestSchema, () => listing);
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+    const tool = runtime.tools.get(request.params.name);
+    if (!tool) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Unknown tool "${request.params.name}". Call tools/list for the tools this server offers.`,
+      );
+    }
+    return executeTool(tool, request.params.arguments, {
+      client: runtime.client,
+      log: runtime.log,
+      redact: runtime.redact,
+      defaultAccountId: runtime.defaultAccountId,
+      signal: extra.signal,
+    });
+  });
+  return server;
+}

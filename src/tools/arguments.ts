@@ -1,0 +1,28 @@
+import type { ToolInput } from './inputSchema.js';
+
+/** Tool arguments sorted back into the places of the HTTP request, under their original names. */
+export interface RequestParts {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+export function splitArguments(input: ToolInput, args: Record<string, unknown>): RequestParts {
+  const parts: RequestParts = { path: {}, query: {}, body: undefined };
+  const body: Record<string, unknown> = {};
+  let hasBody = false;
+  for (const [argument, value] of Object.entries(args)) {
+    const place = input.places.get(argument);
+    if (!place || value === undefined) continue;
+    if (argument === input.bodyArgument) {
+      parts.body = value;
+    } else if (place.in === 'body') {
+      body[place.name] = value;
+      hasBody = true;
+    } else {
+      parts[place.in][place.name] = value;
+    }
+  }
+  if (hasBody) parts.body = body;
+  return parts;
+}
