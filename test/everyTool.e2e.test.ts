@@ -1,0 +1,100 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildManifest } from '../scripts/manifest.js';
+import { loadCatalog } from '../src/catalog/load.js';
+import { packageFile } from '../src/paths.js';
+import { type SpawnedServer, spawnServer } from './helpers/mcpClient.js';
+import { type RecordingServer, startRecordingServer } from './helpers/recordingServer.js';
+import { sampleArguments } from './helpers/sampleArgs.js';
+
+const TOKENS = { user: 'canary-user-7f3a9c', platform: 'canary-platform-2b8e41' };
+const manifest = buildManifest();
+const operations = new Map(
+  loadCatalog(packageFile('openapi.json')).map((operation) => [operation.id, operation]),
+);
+
+let upstream: RecordingServer;
+let server: SpawnedServer;
+beforeAll(async () => {
+  upstream = await startRecordingServer();
+  server = await spawnServer({
+    CHATWOOT_BASE_URL: upstream.url,
+    CHATWOOT_API_TOKEN: TOKENS.user,
+    CHATWOOT_PLATFORM_TOKEN: TOKENS.platform,
+    LOG_LEVEL: 'debug',
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await upstream.close();
+});
+
+/** Rails-style query string, written here independently of the server's own serializer. */
+function expectedQuery(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  const add = (name: string, value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) add(`${name}[]`, item);
+    else if (value && typeof value === 'object')
+      for (const [key, item] of Object.entries(value)) add(`${name}[${key}]`, item);
+    else params.append(name, String(value));
+  };
+  for (const [name, value] of Object.entries(query)) add(name, value);
+  return params.toString();
+}
+
+describe('every tool over stdio, against a recording Chatwoot', () => {
+  it('lists every tool of the manifest with its schema', async () => {
+    const { tools } = await server.client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual(manifest.tools.map((tool) => tool.name));
+    for (const tool of tools) {
+      const entry = manifest.tools.find((candidate) => candidate.name === tool.name);
+      expect(tool.inputSchema).toEqual(entry?.inputSchema);
+      expect(tool.annotations).toEqual(entry?.annotations);
+      expect(tool.title).toBe(entry?.title);
+    }
+  });
+
+  it.each(manifest.tools.map((tool) => [tool.name, tool] as const))(
+    '%s sends the right request',
+    async (name, tool) => {
+      const operation = operations.get(name);
+      if (!operation) throw new Error(`${name} not in catalog`);
+      const args = sampleArguments(tool.inputSchema);
+      const inPath = new Set(operation.parameters.filter((p) => p.in === 'path').map((p) => p.name));
+      const inQuery = new Set(operation.parameters.filter((p) => p.in === 'query').map((p) => p.name));
+      const query = Object.fromEntries(Object.entries(args).filter(([key]) => inQuery.has(key)));
+      const body = Object.fromEntries(
+        Object.entries(args).filter(([key]) => !inPath.has(key) && !inQuery.has(key)),
+      );
+
+      upstream.requests.length = 0;
+      const result = (await server.client.callTool({ name, arguments: args })) as CallToolResult;
+      expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+      expect(result.structuredContent).toEqual({ id: 1, recorded: true });
+      expect(upstream.requests).toHaveLength(1);
+      const [sent] = upstream.requests;
+      if (!sent) throw new Error('nothing sent');
+
+      const path = tool.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(args[key])));
+      const search = expectedQuery(query);
+      expect(sent.method).toBe(tool.method);
+      expect(sent.url).toBe(search ? `${path}?${search}` : path);
+      const token = { application: TOKENS.user, platform: TOKENS.platform, client: undefined }[
+        tool.family as 'client'
+      ];
+      expect(sent.headers.api_access_token).toBe(token);
+      if (Object.keys(body).length > 0) {
+        expect(sent.headers['content-type']).toMatch(/^application\/json/);
+        expect(JSON.parse(sent.body)).toEqual(body);
+      } else {
+        expect(sent.body).toBe('');
+      }
+    },
+  );
+
+  it('wrote nothing but JSON-RPC on stdout and no token on stderr', () => {
+    expect(server.protocolErrors).toEqual([]);
+    expect(server.stderr()).toContain('waiting for an MCP client');
+    for (const token of Object.values(TOKENS)) expect(server.stderr()).not.toContain(token);
+  });
+});
