@@ -1,4 +1,4 @@
-import ky, { HTTPError, type KyInstance, type Options, TimeoutError } from 'ky';
+import type { KyInstance, Options } from 'ky';
 import type { Auth } from '../catalog/types.js';
 import { ChatwootError, parseRetryAfter } from './errors.js';
 import type { HttpRequest } from './request.js';
@@ -32,21 +32,33 @@ export interface ChatwootReply {
 
 const IDEMPOTENT_RETRY_STATUSES = [429, 502, 503, 504];
 
+type Ky = typeof import('ky');
+let kyModule: Promise<Ky> | undefined;
+/** ky is loaded on the first call: its import touches fetch, which makes Node load undici (~15 ms of start-up). */
+const loadKy = (): Promise<Ky> => {
+  kyModule ??= import('ky');
+  return kyModule;
+};
+
 /** The one HTTP client every tool call goes through. */
 export class ChatwootClient {
-  readonly #http: KyInstance;
   readonly #options: ChatwootClientOptions;
+  #http: KyInstance | undefined;
 
   constructor(options: ChatwootClientOptions) {
     this.#options = options;
-    this.#http = ky.create({
-      prefixUrl: options.baseUrl,
-      timeout: options.timeoutMs,
+  }
+
+  #instance(ky: Ky): KyInstance {
+    this.#http ??= ky.default.create({
+      prefixUrl: this.#options.baseUrl,
+      timeout: this.#options.timeoutMs,
       // A redirect could carry the token to another host; it is reported instead of followed.
       redirect: 'manual',
-      headers: { accept: 'application/json', 'user-agent': options.userAgent },
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      headers: { accept: 'application/json', 'user-agent': this.#options.userAgent },
+      ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
     });
+    return this.#http;
   }
 
   tokenFor(auth: Auth): string | undefined {
@@ -65,19 +77,20 @@ export class ChatwootClient {
         `no ${auth === 'platform' ? 'platform' : 'user'} token is configured`,
       );
     }
+    const ky = await loadKy();
     const options: Options = {
       method: request.method,
       searchParams: request.searchParams,
       headers: token ? { api_access_token: token } : {},
-      retry: this.#retryPolicy(request.method, signal),
+      retry: this.#retryPolicy(ky, request.method, signal),
       ...(request.json !== undefined ? { json: request.json } : {}),
       ...(signal ? { signal } : {}),
     };
     try {
-      const response = await this.#http(request.path.slice(1), options);
+      const response = await this.#instance(ky)(request.path.slice(1), options);
       return { status: response.status, data: parseBody(await response.text()) };
     } catch (error) {
-      throw await toChatwootError(error, this.#options.timeoutMs, signal);
+      throw await toChatwootError(ky, error, this.#options.timeoutMs, signal);
     }
   }
 
@@ -85,7 +98,7 @@ export class ChatwootClient {
    * Idempotent methods retry on network errors and 429/502/503/504. POST retries only on 429, which Chatwoot
    * (Rack::Attack) sends before processing anything, so a message is never sent twice.
    */
-  #retryPolicy(method: string, signal: AbortSignal | undefined): Options['retry'] {
+  #retryPolicy(ky: Ky, method: string, signal: AbortSignal | undefined): Options['retry'] {
     const isPost = method === 'POST';
     const maxWait = this.#options.maxRetryAfterSeconds;
     return {
@@ -98,7 +111,7 @@ export class ChatwootClient {
       jitter: true,
       shouldRetry: ({ error }) => {
         if (signal?.aborted) return false;
-        if (error instanceof HTTPError) {
+        if (error instanceof ky.HTTPError) {
           const wait = parseRetryAfter(error.response.headers.get('retry-after'));
           if (wait !== undefined && wait > maxWait) return false;
           return undefined;
@@ -119,11 +132,12 @@ function parseBody(text: string): unknown {
 }
 
 async function toChatwootError(
+  ky: Ky,
   error: unknown,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<ChatwootError> {
-  if (error instanceof HTTPError) {
+  if (error instanceof ky.HTTPError) {
     const { response } = error;
     const body = parseBody(await response.text().catch(() => ''));
     return new ChatwootError('http', `HTTP ${response.status}`, {
@@ -133,7 +147,7 @@ async function toChatwootError(
       ...optional('location', response.headers.get('location') ?? undefined),
     });
   }
-  if (error instanceof TimeoutError) return new ChatwootError('timeout', `no reply within ${timeoutMs} ms`);
+  if (error instanceof ky.TimeoutError) return new ChatwootError('timeout', `no reply within ${timeoutMs} ms`);
   if (signal?.aborted) return new ChatwootError('aborted', 'the request was cancelled by the client');
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return new ChatwootError(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChatwootTool } from './definitions.js';
 
 const validators = new WeakMap<ChatwootTool, z.ZodType>();
