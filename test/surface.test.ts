@@ -1,0 +1,88 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildManifest } from '../scripts/manifest.js';
+import type { Config } from '../src/config.js';
+import { createRuntime } from '../src/runtime.js';
+import { createServer } from '../src/server.js';
+import { type RecordingServer, startRecordingServer } from './helpers/recordingServer.js';
+
+const manifest = buildManifest();
+let upstream: RecordingServer;
+beforeAll(async () => {
+  upstream = await startRecordingServer();
+});
+afterAll(() => upstream.close());
+
+async function connect(settings: Partial<Config>) {
+  const runtime = createRuntime({
+    baseUrl: upstream.url,
+    timeoutMs: 5000,
+    maxRetries: 0,
+    maxRetryAfter: 5,
+    sandbox: false,
+    logLevel: 'error',
+    ...settings,
+  } as Config & { baseUrl: string });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await createServer(runtime).connect(serverSide);
+  const client = new Client({ name: 'surface-test', version: '1.0.0' });
+  await client.connect(clientSide);
+  const { tools } = await client.listTools();
+  return { client, runtime, names: tools.map((tool) => tool.name), tools };
+}
+
+const namesOf = (predicate: (tool: (typeof manifest.tools)[number]) => boolean) =>
+  manifest.tools.filter(predicate).map((tool) => tool.name);
+
+describe('which tools are listed', () => {
+  it('with a user token: application and client API, no platform API', async () => {
+    const { names, runtime } = await connect({ apiToken: 'u-token' });
+    expect(names).toEqual(namesOf((tool) => tool.family !== 'platform'));
+    expect(runtime.surface.families.platform).toMatch(/^off \(set CHATWOOT_PLATFORM_TOKEN\)/);
+  });
+
+  it('with only a platform token: platform and client API', async () => {
+    const { names } = await connect({ platformToken: 'p-token' });
+    expect(names).toEqual(namesOf((tool) => tool.family !== 'application'));
+  });
+
+  it('with only an agent-bot token: just the endpoints Chatwoot opens to bots, plus the client API', async () => {
+    const { names, runtime } = await connect({ agentBotToken: 'b-token' });
+    expect(names).toEqual(namesOf((tool) => tool.auth === 'user_or_bot' || tool.family === 'client'));
+    expect(names).toContain('create_message');
+    expect(names).not.toContain('list_contacts');
+    expect(runtime.surface.families.application).toMatch(/agent-bot token/);
+  });
+
+  it('with no token: the client API only', async () => {
+    const { names } = await connect({});
+    expect(names).toEqual(namesOf((tool) => tool.family === 'client'));
+  });
+});
+
+describe('a default account id', () => {
+  it('makes account_id optional with that default, and fills it in when a call leaves it out', async () => {
+    const { client, tools } = await connect({ apiToken: 'u-token', accountId: 42 });
+    const listLabels = tools.find((tool) => tool.name === 'list_labels');
+    expect(listLabels?.inputSchema.required ?? []).not.toContain('account_id');
+    expect(listLabels?.inputSchema.properties?.account_id).toMatchObject({ type: 'integer', default: 42 });
+
+    upstream.requests.length = 0;
+    await client.callTool({ name: 'list_labels', arguments: {} });
+    await client.callTool({ name: 'list_labels', arguments: { account_id: 7 } });
+    expect(upstream.requests.map((request) => request.url)).toEqual([
+      '/api/v1/accounts/42/labels',
+      '/api/v1/accounts/7/labels',
+    ]);
+  });
+
+  it('leaves account_id required without one', async () => {
+    const { client, tools } = await connect({ apiToken: 'u-token' });
+    expect(tools.find((tool) => tool.name === 'list_labels')?.inputSchema.required).toContain('account_id');
+    const result = (await client.callTool({ name: 'list_labels', arguments: {} })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toContain('\\"account_id\\" is required');
+  });
+});
