@@ -26,7 +26,9 @@ async function buildBaseline(): Promise<void> {
     format: 'esm',
     target: 'node20',
     minify: true,
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
     logLevel: 'warning',
   });
 }
@@ -70,7 +72,9 @@ async function callOverhead(baseUrl: string) {
   const direct: number[] = [];
   for (let i = 0; i < CALLS; i++) {
     const started = performance.now();
-    const response = await fetch(`${baseUrl}/api/v1/accounts/1/labels/7`, { headers: { api_access_token: 't' } });
+    const response = await fetch(`${baseUrl}/api/v1/accounts/1/labels/7`, {
+      headers: { api_access_token: 't' },
+    });
     await response.json();
     direct.push(performance.now() - started);
   }
@@ -79,8 +83,12 @@ async function callOverhead(baseUrl: string) {
   const viaMcp: number[] = [];
   for (let i = 0; i < CALLS; i++) {
     const started = performance.now();
-    const reply = await child.request('tools/call', { name: 'get_label', arguments: { account_id: 1, id: 7 } });
-    if (!reply.result || (reply.result as { isError?: boolean }).isError) throw new Error(JSON.stringify(reply));
+    const reply = await child.request('tools/call', {
+      name: 'get_label',
+      arguments: { account_id: 1, id: 7 },
+    });
+    if (!reply.result || (reply.result as { isError?: boolean }).isError)
+      throw new Error(JSON.stringify(reply));
     viaMcp.push(performance.now() - started);
   }
   const lists: number[] = [];
@@ -113,12 +121,32 @@ const startBaseline = median(starts.times.baseline);
 const callDirect = median(calls.direct);
 const callMcp = median(calls.viaMcp);
 const rows = [
-  ['cold start → tools/list answered (median)', `${fixed(startServer, 0)} ms`, `${fixed(startBaseline, 0)} ms (bundled one-tool McpServer)`, fixed(startServer / startBaseline)],
-  ['tools/call round trip (median)', `${fixed(callMcp, 3)} ms`, `${fixed(callDirect, 3)} ms (same stub, fetch with keep-alive)`, fixed(callMcp / callDirect)],
-  ['tools/call round trip (p99)', `${fixed(percentile(calls.viaMcp, 99), 3)} ms`, `${fixed(percentile(calls.direct, 99), 3)} ms`, fixed(percentile(calls.viaMcp, 99) / percentile(calls.direct, 99))],
+  [
+    'cold start → tools/list answered (median)',
+    `${fixed(startServer, 0)} ms`,
+    `${fixed(startBaseline, 0)} ms (bundled one-tool McpServer)`,
+    fixed(startServer / startBaseline),
+  ],
+  [
+    'tools/call round trip (median)',
+    `${fixed(callMcp, 3)} ms`,
+    `${fixed(callDirect, 3)} ms (same stub, fetch with keep-alive)`,
+    fixed(callMcp / callDirect),
+  ],
+  [
+    'tools/call round trip (p99)',
+    `${fixed(percentile(calls.viaMcp, 99), 3)} ms`,
+    `${fixed(percentile(calls.direct, 99), 3)} ms`,
+    fixed(percentile(calls.viaMcp, 99) / percentile(calls.direct, 99)),
+  ],
   ['overhead per call (median, MCP − direct)', `${fixed(callMcp - callDirect, 3)} ms`, '', ''],
   ['repeated tools/list (median)', `${fixed(median(calls.lists), 3)} ms`, '', ''],
-  ['memory when ready (RSS, median)', `${fixed(median(starts.memory.server), 1)} MiB`, `${fixed(median(starts.memory.baseline), 1)} MiB`, fixed(median(starts.memory.server) / median(starts.memory.baseline))],
+  [
+    'memory when ready (RSS, median)',
+    `${fixed(median(starts.memory.server), 1)} MiB`,
+    `${fixed(median(starts.memory.baseline), 1)} MiB`,
+    fixed(median(starts.memory.server) / median(starts.memory.baseline)),
+  ],
   [`memory after ${CALLS} calls (RSS)`, `${fixed(calls.rssAfterCalls, 1)} MiB`, '', ''],
 ];
 const report = [
@@ -146,6 +174,9 @@ const start = readme.indexOf('<!-- bench:start -->');
 const end = readme.indexOf('<!-- bench:end -->');
 if (start >= 0 && end > start) {
   const figures = report.slice(2).join('\n').replace(/^## /m, '#### ');
-  writeFileSync(readmeFile, `${readme.slice(0, start)}<!-- bench:start -->\n${figures}\n${readme.slice(end)}`);
+  writeFileSync(
+    readmeFile,
+    `${readme.slice(0, start)}<!-- bench:start -->\n${figures}\n${readme.slice(end)}`,
+  );
 }
 process.stdout.write(`${report.join('\n')}\n`);

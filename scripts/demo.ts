@@ -14,7 +14,8 @@ const transport = new StdioClientTransport({
 const client = new Client({ name: 'chatwoot-mcp-demo', version: '1.0.0' });
 await client.connect(transport);
 
-const shorten = (text: string, max = 360) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
+const shorten = (text: string, max = 360) =>
+  text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
 
 async function call(name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
   process.stdout.write(`\n→ ${name} ${JSON.stringify(args)}\n`);
@@ -26,16 +27,26 @@ async function call(name: string, args: Record<string, unknown>): Promise<Record
 }
 
 const { tools } = await client.listTools();
-process.stdout.write(`Connected to chatwoot-mcp over stdio: ${tools.length} tools, serving the sandbox Chatwoot.\n`);
+process.stdout.write(
+  `Connected to chatwoot-mcp over stdio: ${tools.length} tools, serving the sandbox Chatwoot.\n`,
+);
 
 const inboxes = await call('list_inboxes', {});
-const list = (inboxes.payload ?? inboxes) as { name: string; channel_type: string; inbox_identifier?: string }[];
+const list = (inboxes.payload ?? inboxes) as {
+  name: string;
+  channel_type: string;
+  inbox_identifier?: string;
+}[];
 const apiInbox = list.find((inbox) => inbox.channel_type === 'Channel::Api');
 if (!apiInbox?.inbox_identifier) throw new Error('the sandbox has no API inbox');
 const inbox_identifier = apiInbox.inbox_identifier;
 
 process.stdout.write('\n# The customer side (client API, no token): a contact writes in.\n');
-const contact = await call('client_create_contact', { inbox_identifier, name: 'Dana Reyes', email: 'dana@example.com' });
+const contact = await call('client_create_contact', {
+  inbox_identifier,
+  name: 'Dana Reyes',
+  email: 'dana@example.com',
+});
 const contact_identifier = String(contact.source_id);
 const conversation = await call('client_create_conversation', { inbox_identifier, contact_identifier });
 const conversation_id = Number(conversation.id);
@@ -47,10 +58,19 @@ await call('client_create_message', {
   echo_id: 'demo-echo-1',
 });
 
-process.stdout.write('\n# The agent side (application API, user token): read, answer, note, label, resolve.\n');
+process.stdout.write(
+  '\n# The agent side (application API, user token): read, answer, note, label, resolve.\n',
+);
 await call('list_messages', { conversation_id });
-await call('create_message', { conversation_id, content: 'Sorry about that, Dana! I have refunded the second charge.' });
-await call('create_message', { conversation_id, content: 'Refund issued in the billing tool.', private: true });
+await call('create_message', {
+  conversation_id,
+  content: 'Sorry about that, Dana! I have refunded the second charge.',
+});
+await call('create_message', {
+  conversation_id,
+  content: 'Refund issued in the billing tool.',
+  private: true,
+});
 await call('add_conversation_labels', { conversation_id, labels: ['billing'] });
 await call('toggle_conversation_status', { conversation_id, status: 'resolved' });
 await call('get_conversation', { conversation_id });

@@ -4,11 +4,14 @@ import { SETTINGS } from '../src/config.js';
 import { packageFile } from '../src/paths.js';
 
 const readme = readFileSync(packageFile('README.md'), 'utf8');
-const section = (name: string) => readme.slice(readme.indexOf(`<!-- ${name}:start`), readme.indexOf(`<!-- ${name}:end -->`));
+const section = (name: string) =>
+  readme.slice(readme.indexOf(`<!-- ${name}:start`), readme.indexOf(`<!-- ${name}:end -->`));
 
 describe('README', () => {
   it('documents every setting with its flag, environment variable and default', () => {
-    const rows = section('settings').split('\n').filter((line) => line.startsWith('| `'));
+    const rows = section('settings')
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
     expect(rows).toHaveLength(Object.keys(SETTINGS).length);
     for (const setting of Object.values(SETTINGS)) {
       const row = rows.find((line) => line.includes(`\`--${setting.flag}\``));

@@ -19,7 +19,9 @@ type Row = Record<string, unknown>;
 
 describe('against the built-in sandbox, over stdio', () => {
   it('says on stderr what it serves', () => {
-    expect(server.stderr()).toMatch(/serving \d+ tools for the built-in sandbox Chatwoot at http:\/\/127\.0\.0\.1:\d+/);
+    expect(server.stderr()).toMatch(
+      /serving \d+ tools for the built-in sandbox Chatwoot at http:\/\/127\.0\.0\.1:\d+/,
+    );
     expect(server.stderr()).toMatch(/application API: on/);
     expect(server.stderr()).toMatch(/platform API: on/);
   });
@@ -30,7 +32,11 @@ describe('against the built-in sandbox, over stdio', () => {
     const inbox_identifier = apiInbox?.inbox_identifier as string;
     expect(inbox_identifier).toBeTruthy();
 
-    const contact = await call('client_create_contact', { inbox_identifier, name: 'Flag Ship', email: 'flag@example.com' });
+    const contact = await call('client_create_contact', {
+      inbox_identifier,
+      name: 'Flag Ship',
+      email: 'flag@example.com',
+    });
     const contact_identifier = contact.source_id as string;
     const conversation = await call('client_create_conversation', { inbox_identifier, contact_identifier });
     const conversation_id = conversation.id as number;
@@ -44,13 +50,21 @@ describe('against the built-in sandbox, over stdio', () => {
     });
     expect(message).toMatchObject({ content: 'Where is my parcel?', echo_id: 'echo-42', message_type: 0 });
 
-    const listed = await call('client_list_messages', { inbox_identifier, contact_identifier, conversation_id });
+    const listed = await call('client_list_messages', {
+      inbox_identifier,
+      contact_identifier,
+      conversation_id,
+    });
     const messages = (Array.isArray(listed) ? listed : (listed.payload as Row[])) as Row[];
     expect(messages.map((m) => m.content)).toContain('Where is my parcel?');
   });
 
   it('finds a contact, opens a conversation, replies, notes, labels, resolves and lists it', async () => {
-    const created = await call('create_contact', { name: 'Ada Lovelace', email: 'ada@example.com', inbox_id: 1 });
+    const created = await call('create_contact', {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      inbox_id: 1,
+    });
     const found = await call('search_contacts', { q: 'lovelace' });
     const contact = (found.payload as Row[])[0];
     expect(contact?.email).toBe('ada@example.com');
@@ -58,11 +72,19 @@ describe('against the built-in sandbox, over stdio', () => {
 
     const inboxes = (await call('list_inboxes', {})).payload as Row[];
     const inbox_id = inboxes.find((inbox) => inbox.channel_type === 'Channel::Api')?.id;
-    const conversation = await call('create_conversation', { inbox_id, contact_id: contact?.id, message: { content: 'Opening a ticket' } });
+    const conversation = await call('create_conversation', {
+      inbox_id,
+      contact_id: contact?.id,
+      message: { content: 'Opening a ticket' },
+    });
     const conversation_id = conversation.id as number;
 
     await call('create_message', { conversation_id, content: 'We are on it.' });
-    await call('create_message', { conversation_id, content: 'Escalate if no answer by Friday.', private: true });
+    await call('create_message', {
+      conversation_id,
+      content: 'Escalate if no answer by Friday.',
+      private: true,
+    });
     const labels = await call('add_conversation_labels', { conversation_id, labels: ['vip', 'billing'] });
     expect(labels.payload).toEqual(['vip', 'billing']);
     const status = await call('toggle_conversation_status', { conversation_id, status: 'resolved' });
@@ -70,14 +92,22 @@ describe('against the built-in sandbox, over stdio', () => {
 
     const listed = await call('list_messages', { conversation_id });
     const contents = (listed.payload as Row[]).map((m) => [m.content, m.private]);
-    expect(contents).toEqual(expect.arrayContaining([['We are on it.', false], ['Escalate if no answer by Friday.', true]]));
+    expect(contents).toEqual(
+      expect.arrayContaining([
+        ['We are on it.', false],
+        ['Escalate if no answer by Friday.', true],
+      ]),
+    );
     const details = await call('get_conversation', { conversation_id });
     expect(details.status).toBe('resolved');
     expect(details.labels).toEqual(['vip', 'billing']);
   });
 
   it('answers what the sandbox does not model with a clear error, and keeps serving', async () => {
-    const result = (await server.client.callTool({ name: 'get_conversation', arguments: { conversation_id: 987654 } })) as CallToolResult;
+    const result = (await server.client.callTool({
+      name: 'get_conversation',
+      arguments: { conversation_id: 987654 },
+    })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(JSON.stringify(result.content)).toContain('HTTP 404');
     expect(server.protocolErrors).toEqual([]);

@@ -147,7 +147,8 @@ async function toChatwootError(
       ...optional('location', response.headers.get('location') ?? undefined),
     });
   }
-  if (error instanceof ky.TimeoutError) return new ChatwootError('timeout', `no reply within ${timeoutMs} ms`);
+  if (error instanceof ky.TimeoutError)
+    return new ChatwootError('timeout', `no reply within ${timeoutMs} ms`);
   if (signal?.aborted) return new ChatwootError('aborted', 'the request was cancelled by the client');
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return new ChatwootError(
