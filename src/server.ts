@@ -7,6 +7,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { executeTool } from './execute.js';
 import type { Runtime } from './runtime.js';
+import { errorResult } from './toolResult.js';
 
 /**
  * The MCP server: tools/list answers from the listings built once at start-up (no schema conversion per
@@ -34,6 +35,14 @@ export function createServer(runtime: Runtime): Server {
       redact: runtime.redact,
       defaultAccountId: runtime.defaultAccountId,
       signal: extra.signal,
+    }).catch((error: unknown) => {
+      runtime.log.error(
+        `${tool.operation.id} failed unexpectedly: ${(error as Error).stack ?? String(error)}`,
+      );
+      return errorResult(
+        `${tool.operation.id} failed inside chatwoot-mcp: ${(error as Error).message}`,
+        runtime.redact,
+      );
     });
   });
   return server;
