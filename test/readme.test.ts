@@ -14,7 +14,7 @@ describe('README', () => {
       .filter((line) => line.startsWith('| `'));
     expect(rows).toHaveLength(Object.keys(SETTINGS).length);
     for (const setting of Object.values(SETTINGS)) {
-      const row = rows.find((line) => line.includes(`\`--${setting.flag}\``));
+      const row = rows.find((line) => line.startsWith(`| \`--${setting.flag}\` |`));
       expect(row, setting.flag).toContain(`\`${setting.env}\``);
       if ('default' in setting) expect(row, setting.flag).toContain(`| ${setting.default} |`);
     }
