@@ -1,0 +1,23 @@
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`HTTP ${status}`);
+    this.name = 'HttpError';
+  }
+}
+
+export const notFound = (): HttpError => new HttpError(404, { error: 'Resource could not be found' });
+
+export const unauthorized = (error: string): HttpError => new HttpError(401, { error });
+
+export const failure = (error: string, status = 422): HttpError => new HttpError(status, { error });
+
+export const invalid = (attribute: string, message: string): HttpError =>
+  new HttpError(422, { message, attributes: [attribute] });
+
+export function must<T>(value: T | undefined | null): T {
+  if (value === undefined || value === null) throw notFound();
+  return value;
+}

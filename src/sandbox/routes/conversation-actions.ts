@@ -1,0 +1,118 @@
+import { now, timeOf } from '../clock.js';
+import { accountOf, type Ctx, currentUser, empty, ok } from '../context.js';
+import { failure, invalid } from '../errors.js';
+import { dict, int, isDict, str, strings } from '../params.js';
+import type { Router } from '../router.js';
+import type { Conversation, ConversationStatus } from '../store/types.js';
+import { agentView, teamView } from '../views/people.js';
+import { CONVERSATIONS, conversationOf, priorityOf, statusOf } from './conversations.js';
+
+const ONE = `${CONVERSATIONS}/:conversation_id`;
+
+export function conversationActionRoutes(router: Router): void {
+  router.add('POST', `${ONE}/toggle_status`, toggleStatus, { bot: true });
+  router.add(
+    'POST',
+    `${ONE}/toggle_priority`,
+    (ctx) => {
+      const conversation = conversationOf(ctx);
+      if (!('priority' in ctx.body)) throw invalid('priority', "Priority can't be blank");
+      conversation.priority = priorityOf(ctx.body.priority);
+      conversation.updated_at = now();
+      return empty();
+    },
+    { bot: true },
+  );
+  router.add(
+    'POST',
+    `${ONE}/toggle_typing_status`,
+    (ctx) => {
+      conversationOf(ctx);
+      const status = str(ctx.body.typing_status);
+      if (status !== 'on' && status !== 'off' && status !== 'recording') {
+        throw invalid('typing_status', "Typing status must be 'on' or 'off'");
+      }
+      return empty();
+    },
+    { bot: true },
+  );
+  router.add(
+    'POST',
+    `${ONE}/custom_attributes`,
+    (ctx) => {
+      const conversation = conversationOf(ctx);
+      if (!isDict(ctx.body.custom_attributes))
+        throw invalid('custom_attributes', 'custom_attributes must be an object');
+      conversation.custom_attributes = dict(ctx.body.custom_attributes);
+      return ok({ custom_attributes: conversation.custom_attributes });
+    },
+    { bot: true },
+  );
+  router.add('POST', `${ONE}/assignments`, assign, { bot: true });
+  router.add('GET', `${ONE}/labels`, (ctx) => ok({ payload: conversationOf(ctx).labels }), { bot: true });
+  router.add(
+    'POST',
+    `${ONE}/labels`,
+    (ctx) => {
+      const conversation = conversationOf(ctx);
+      conversation.labels = [
+        ...new Set(
+          strings(ctx.body.labels)
+            .map((label) => label.trim())
+            .filter(Boolean),
+        ),
+      ];
+      conversation.updated_at = now();
+      return ok({ payload: conversation.labels });
+    },
+    { bot: true },
+  );
+  router.add('POST', `${ONE}/update_last_seen`, (ctx) => {
+    const conversation = conversationOf(ctx);
+    conversation.agent_last_seen_at = now();
+    if (currentUser(ctx)?.id === conversation.assignee_id) conversation.assignee_last_seen_at = now();
+    return empty();
+  });
+}
+
+function toggleStatus(ctx: Ctx) {
+  const conversation = conversationOf(ctx);
+  let status: ConversationStatus;
+  if (ctx.body.status === undefined || ctx.body.status === null || ctx.body.status === '') {
+    status = conversation.status === 'open' ? 'resolved' : 'open';
+  } else {
+    status = statusOf(ctx.body.status);
+  }
+  setStatus(conversation, status, ctx.body.snoozed_until);
+  return ok({
+    meta: {},
+    payload: { success: true, current_status: conversation.status, conversation_id: conversation.display_id },
+  });
+}
+
+function setStatus(conversation: Conversation, status: ConversationStatus, snoozedUntil: unknown): void {
+  conversation.status = status;
+  conversation.snoozed_until = status === 'snoozed' ? timeOf(snoozedUntil) : null;
+  conversation.updated_at = now();
+}
+
+function assign(ctx: Ctx) {
+  const conversation = conversationOf(ctx);
+  const account = accountOf(ctx);
+  if ('assignee_id' in ctx.body) {
+    const id = int(ctx.body.assignee_id);
+    const member = id === undefined ? undefined : ctx.store.membership(account.id, id);
+    if (id !== undefined && !member) throw failure('Assignee is not an agent of this account', 404);
+    conversation.assignee_id = member ? member.user_id : null;
+    conversation.updated_at = now();
+    return ok(member ? agentView(ctx, member) : null);
+  }
+  if ('team_id' in ctx.body) {
+    const id = int(ctx.body.team_id);
+    const team = id === undefined ? undefined : ctx.store.team(account.id, id);
+    conversation.team_id = team ? team.id : null;
+    conversation.updated_at = now();
+    return ok(team ? teamView(team, currentUser(ctx)) : null);
+  }
+  throw invalid('assignee_id', 'Provide assignee_id or team_id');
+}
