@@ -40,7 +40,7 @@ function hintFor(
   operation: Operation,
   pathValues: Record<string, unknown>,
   said: string,
-): string {
+): string | undefined {
   const tokenName = operation.auth === 'platform' ? 'CHATWOOT_PLATFORM_TOKEN' : 'CHATWOOT_API_TOKEN';
   switch (error.kind) {
     case 'credentials':
@@ -62,7 +62,7 @@ function hintFor(
     return `the token was refused: check ${tokenName}.`;
   }
   if (status === 403)
-    return "the token's user may not do this (e.g. an administrator-only action, or another account).";
+    return "this token may not do this: an administrator-only action, another account's data, or an endpoint closed to agent bots.";
   if (status === 404) {
     const ids = Object.entries(pathValues).map(([name, value]) => `${name}=${JSON.stringify(value)}`);
     return ids.length > 0
@@ -75,5 +75,5 @@ function hintFor(
     return `rate limited by Chatwoot; retry after ${wait ?? 'a few'} s.`;
   }
   if (status >= 500) return 'Chatwoot failed on its side; retry later, and report it if it persists.';
-  return undefined as unknown as string;
+  return undefined;
 }

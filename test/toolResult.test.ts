@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { Operation } from '../src/catalog/types.js';
+import { ChatwootError } from '../src/chatwoot/errors.js';
+import { createRedactor } from '../src/redact.js';
+import { describeFailure, successResult } from '../src/toolResult.js';
+
+const operation: Operation = {
+  id: 'get_conversation',
+  title: 'Get a conversation',
+  description: '',
+  family: 'application',
+  toolset: 'conversations',
+  method: 'GET',
+  path: '/api/v1/accounts/{account_id}/conversations/{conversation_id}',
+  parameters: [],
+  body: undefined,
+  auth: 'user',
+  destructive: false,
+  covers: [],
+};
+const http = (status: number, body: unknown, extra: object = {}) =>
+  new ChatwootError('http', `HTTP ${status}`, { status, body, ...extra });
+const describe_ = (error: unknown) =>
+  describeFailure(error, operation, { account_id: 1, conversation_id: 5 });
+
+describe('failures tell the model what happened and what to do', () => {
+  it.each([
+    [
+      http(401, { error: 'Invalid Access Token' }),
+      /HTTP 401.*Invalid Access Token[\s\S]*Hint: the token was refused: check CHATWOOT_API_TOKEN/,
+    ],
+    [
+      http(401, { error: 'Access to this endpoint is not authorized for bots' }),
+      /Hint: agent-bot tokens are refused here; this needs a user token/,
+    ],
+    [http(403, { error: 'Forbidden' }), /Hint: this token may not do this/],
+    [
+      http(404, { error: 'Resource could not be found' }),
+      /Hint: one of account_id=1, conversation_id=5 does not exist/,
+    ],
+    [
+      http(422, { message: 'Email has already been taken', attributes: ['email'] }),
+      /Email has already been taken — fields: email[\s\S]*Hint: fix the arguments/,
+    ],
+    [http(429, '', { retryAfterSeconds: 120 }), /Hint: rate limited by Chatwoot; retry after 120 s/],
+    [
+      http(502, '<html><title>502 Bad Gateway</title></html>'),
+      /HTTP 502 to get_conversation: 502 Bad Gateway[\s\S]*Hint: Chatwoot failed on its side/,
+    ],
+    [
+      http(301, undefined, { location: 'https://chatwoot.example.com/' }),
+      /Hint: Chatwoot redirected to https:\/\/chatwoot.example.com\/; set CHATWOOT_BASE_URL/,
+    ],
+    [
+      new ChatwootError('timeout', 'no reply within 30000 ms'),
+      /no reply within 30000 ms[\s\S]*Hint: Chatwoot did not answer in time/,
+    ],
+    [
+      new ChatwootError('network', 'ECONNREFUSED'),
+      /ECONNREFUSED[\s\S]*check that CHATWOOT_BASE_URL is right/,
+    ],
+    [new ChatwootError('credentials', 'no user token is configured'), /Hint: set CHATWOOT_API_TOKEN/],
+  ])('%#: %s', (error, expected) => {
+    expect(describe_(error)).toMatch(expected);
+  });
+});
+
+describe('results', () => {
+  const redact = createRedactor(['secret-token-1']);
+
+  it('return objects as compact text and structuredContent, and arrays as text only', () => {
+    expect(successResult(200, { a: 1 }, redact)).toEqual({
+      content: [{ type: 'text', text: '{"a":1}' }],
+      structuredContent: { a: 1 },
+    });
+    expect(successResult(200, [1, 2], redact)).toEqual({ content: [{ type: 'text', text: '[1,2]' }] });
+    expect(successResult(204, undefined, redact)).toEqual({
+      content: [{ type: 'text', text: '{"ok":true,"status":204}' }],
+    });
+  });
+
+  it('never carry a configured secret, in text or in structuredContent', () => {
+    const result = successResult(200, { echoed: 'secret-token-1' }, redact);
+    expect(JSON.stringify(result)).not.toContain('secret-token-1');
+    expect(result.content[0]).toEqual({ type: 'text', text: '{"echoed":"[redacted]"}' });
+  });
+});
