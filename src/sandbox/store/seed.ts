@@ -1,6 +1,6 @@
 import { now } from '../clock.js';
 import { SANDBOX_TOKENS } from '../tokens.js';
-import { addContactInbox } from './actions.js';
+import { addContact, addContactInbox } from './actions.js';
 import { seedConversations } from './seed-conversations.js';
 import { seedRows } from './seed-rows.js';
 import { Store } from './store.js';
@@ -144,25 +144,15 @@ function seedContact(
   phone: string,
   extra: Partial<Contact>,
 ): Contact {
-  const contact: Contact = {
-    id: store.nextId('contact'),
-    account_id: 1,
+  return addContact(store, store.account(1), {
     name,
     email,
     phone_number: phone,
-    identifier: null,
-    blocked: false,
-    avatar_url: '',
-    additional_attributes: {},
-    custom_attributes: {},
-    labels: [],
     created_at: start - 30 * 86400,
     updated_at: start,
     last_activity_at: start,
     ...extra,
-  };
-  store.contacts.push(contact);
-  return contact;
+  });
 }
 
 function seedBots(store: Store): void {
