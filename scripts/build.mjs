@@ -1,6 +1,9 @@
 // Bundles the server: start-up reads a few files instead of hundreds from node_modules. What is loaded only on
 // demand (ky on the first call, the sandbox with --sandbox) goes into chunks of its own, not parsed at start.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: ['src/cli.ts'],

@@ -1,6 +1,5 @@
 import { helpText, parseCommandLine } from './config.js';
 import { createRuntime, packageVersion, type RuntimeConfig } from './runtime.js';
-import { serveStdio } from './transports/stdio.js';
 
 async function main(): Promise<void> {
   const command = parseCommandLine(process.argv.slice(2), process.env);
@@ -12,11 +11,11 @@ async function main(): Promise<void> {
   }
 
   const config = command.config;
-  let stopSandbox = async () => {};
+  const stops: (() => Promise<void>)[] = [];
   if (config.sandbox) {
     const { startSandbox, SANDBOX_TOKENS } = await import('./sandbox/index.js');
     const sandbox = await startSandbox();
-    stopSandbox = () => sandbox.close();
+    stops.push(() => sandbox.close());
     config.baseUrl = sandbox.url;
     config.apiToken ??= SANDBOX_TOKENS.user;
     config.platformToken ??= SANDBOX_TOKENS.platform;
@@ -24,21 +23,48 @@ async function main(): Promise<void> {
   }
 
   const runtime = createRuntime(config as RuntimeConfig);
-  const { log, surface } = runtime;
+  const { log, defaultTenant } = runtime;
   process.on('uncaughtException', (error) => log.error(`unexpected error: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => log.error(`unexpected rejection: ${String(reason)}`));
 
-  const shutdown = () => void stopSandbox().finally(() => process.exit(0));
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  let stopping = false;
+  const shutdown = (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${reason}: shutting down`);
+    void stops
+      .reduce((previous, stop) => previous.then(stop, stop), Promise.resolve())
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  await serveStdio(runtime, shutdown);
-  log.info(
-    `${runtime.version} serving ${runtime.tools.size} tools for ${config.sandbox ? `the built-in sandbox Chatwoot at ${runtime.baseUrl}` : runtime.baseUrl}`,
-  );
-  for (const [family, status] of Object.entries(surface.families)) log.info(`  ${family} API: ${status}`);
-  if (runtime.defaultAccountId !== undefined) log.info(`  default account: ${runtime.defaultAccountId}`);
-  log.info('waiting for an MCP client on stdin/stdout');
+  let where: string;
+  if (config.transport === 'http') {
+    const { serveHttp } = await import('./transports/http.js');
+    const http = await serveHttp(runtime);
+    stops.unshift(() => http.shutdown());
+    where = `MCP clients at ${http.url}/mcp (Streamable HTTP) and ${http.url}/sse (HTTP+SSE)`;
+  } else {
+    const { serveStdio } = await import('./transports/stdio.js');
+    await serveStdio(runtime, () => shutdown('client closed stdin'));
+    where = 'an MCP client on stdin/stdout';
+  }
+
+  const target = config.sandbox ? `the built-in sandbox Chatwoot at ${runtime.baseUrl}` : runtime.baseUrl;
+  log.info(`${runtime.version} serving ${defaultTenant.tools.size} tools for ${target}`);
+  for (const [family, status] of Object.entries(defaultTenant.surface.families))
+    log.info(`  ${family} API: ${status}`);
+  if (defaultTenant.defaultAccountId !== undefined)
+    log.info(`  default account: ${defaultTenant.defaultAccountId}`);
+  if (config.transport === 'http') {
+    log.info(
+      `  ${config.stateless ? 'stateless (no sessions)' : `sessions: up to ${config.maxSessions}, closed after ${config.sessionIdleTimeout} s idle`}; ` +
+        `${config.authToken ? 'bearer token required' : 'no bearer token (loopback only)'}` +
+        `${config.perRequestCredentials ? '; per-request credentials in X-Chatwoot-* headers' : ''}`,
+    );
+  }
+  log.info(`waiting for ${where}`);
 }
 
 main().catch((error: unknown) => {

@@ -20,6 +20,14 @@ const boolean = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((value) => ['1', 'true', 'yes'].includes(value));
 const token = z.string().trim().min(1, 'must not be empty');
+const list = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== ''),
+);
+const seconds = (max: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(max);
 
 /** Every setting: its flag, its environment variable, its default. Flags win over the environment. */
 export const SETTINGS = {
@@ -96,6 +104,101 @@ export const SETTINGS = {
     schema: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
     default: 'info',
   },
+  transport: {
+    flag: 'transport',
+    env: 'MCP_TRANSPORT',
+    description:
+      'How MCP clients connect: stdio (a local client starts this process) or http (a network server).',
+    schema: z.enum(['stdio', 'http'], { error: 'must be stdio or http' }),
+    default: 'stdio',
+  },
+  host: {
+    flag: 'host',
+    env: 'MCP_HOST',
+    description: 'HTTP: address to listen on. Any other than loopback requires MCP_AUTH_TOKEN.',
+    schema: z.string().trim().min(1, 'must not be empty'),
+    default: '127.0.0.1',
+  },
+  port: {
+    flag: 'port',
+    env: 'MCP_PORT',
+    description: 'HTTP: port to listen on (0 picks a free one).',
+    schema: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(65535),
+    default: '8080',
+  },
+  authToken: {
+    flag: 'auth-token',
+    env: 'MCP_AUTH_TOKEN',
+    description: 'HTTP: bearer token every MCP request must carry (Authorization: Bearer …).',
+    schema: z.string().trim().min(16, 'must be at least 16 characters'),
+    secret: true,
+  },
+  allowedHosts: {
+    flag: 'allowed-hosts',
+    env: 'MCP_ALLOWED_HOSTS',
+    description:
+      'HTTP: Host header values accepted, comma-separated (default: loopback names when bound to loopback).',
+    schema: list,
+  },
+  allowedOrigins: {
+    flag: 'allowed-origins',
+    env: 'MCP_ALLOWED_ORIGINS',
+    description: 'HTTP: browser Origins accepted, comma-separated (default: loopback origins only).',
+    schema: list,
+  },
+  stateless: {
+    flag: 'stateless',
+    env: 'MCP_STATELESS',
+    description:
+      'HTTP: no sessions; every request gets a fresh server, so replicas need no session affinity.',
+    schema: boolean,
+    boolean: true,
+    default: 'false',
+  },
+  sessionIdleTimeout: {
+    flag: 'session-idle-timeout',
+    env: 'MCP_SESSION_IDLE_TIMEOUT',
+    description: 'HTTP: seconds after which an unused session is closed.',
+    schema: seconds(86_400),
+    default: '1800',
+  },
+  maxSessions: {
+    flag: 'max-sessions',
+    env: 'MCP_MAX_SESSIONS',
+    description: 'HTTP: open sessions at most; a new one beyond that is refused with 503.',
+    schema: positiveInteger.max(100_000),
+    default: '1000',
+  },
+  maxBodyBytes: {
+    flag: 'max-body-bytes',
+    env: 'MCP_MAX_BODY_BYTES',
+    description: 'HTTP: largest request body accepted; a larger one gets 413.',
+    schema: positiveInteger.max(512 * 1024 * 1024),
+    default: '4194304',
+  },
+  perRequestCredentials: {
+    flag: 'per-request-credentials',
+    env: 'MCP_PER_REQUEST_CREDENTIALS',
+    description: 'HTTP: let each request bring its own Chatwoot token and account in X-Chatwoot-* headers.',
+    schema: boolean,
+    boolean: true,
+    default: 'false',
+  },
+  readyCheckChatwoot: {
+    flag: 'ready-check-chatwoot',
+    env: 'MCP_READY_CHECK_CHATWOOT',
+    description: 'HTTP: /readyz also checks that Chatwoot answers.',
+    schema: boolean,
+    boolean: true,
+    default: 'false',
+  },
+  shutdownTimeout: {
+    flag: 'shutdown-timeout',
+    env: 'MCP_SHUTDOWN_TIMEOUT',
+    description: 'HTTP: seconds that calls in flight get to finish after SIGTERM.',
+    schema: seconds(3600),
+    default: '10',
+  },
 } satisfies Record<string, Setting>;
 
 type Settings = typeof SETTINGS;
@@ -105,7 +208,21 @@ export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> | 
   maxRetryAfter: number;
   sandbox: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
+  transport: 'stdio' | 'http';
+  host: string;
+  port: number;
+  stateless: boolean;
+  sessionIdleTimeout: number;
+  maxSessions: number;
+  maxBodyBytes: number;
+  perRequestCredentials: boolean;
+  readyCheckChatwoot: boolean;
+  shutdownTimeout: number;
 };
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 export type ParsedCommandLine =
   | { kind: 'help' }
@@ -156,6 +273,16 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Parsed
       `${SETTINGS.baseUrl.env} (--${SETTINGS.baseUrl.flag}) is required (or use --sandbox to try the built-in one)`,
     );
   }
+  if (
+    config.transport === 'http' &&
+    typeof config.host === 'string' &&
+    !isLoopback(config.host) &&
+    !config.authToken
+  ) {
+    problems.push(
+      `${SETTINGS.authToken.env} (--${SETTINGS.authToken.flag}) is required to listen on ${config.host}: without it anyone who can reach the port could use your Chatwoot`,
+    );
+  }
   return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'run', config: config as Config };
 }
 
@@ -166,7 +293,7 @@ export function helpText(version: string): string {
     return `  ${flag.padEnd(26)} ${setting.env.padEnd(26)} ${setting.description}${fallback}`;
   });
   return [
-    `chatwoot-mcp ${version}: every Chatwoot REST API action as an MCP tool, over stdio.`,
+    `chatwoot-mcp ${version}: every Chatwoot REST API action as an MCP tool, over stdio or HTTP.`,
     '',
     'Usage: chatwoot-mcp [options]    (settings come from flags or environment variables)',
     '',

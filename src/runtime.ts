@@ -9,19 +9,35 @@ import { createRedactor, type Redact } from './redact.js';
 import { buildTool, type ChatwootTool } from './tools/definitions.js';
 import { type Surface, selectSurface } from './tools/surface.js';
 
-/** Everything built once per process from the config: shared by every MCP session and every transport. */
-export interface Runtime {
-  version: string;
-  baseUrl: string;
+/** Chatwoot credentials and default account of one tenant: the server's own, or a request's (multi-tenant HTTP). */
+export interface TenantCredentials extends Credentials {
+  accountId?: number | undefined;
+}
+
+/** Everything that depends on one set of credentials: the tools it may see, its client, its redaction. */
+export interface Tenant {
   tools: Map<string, ChatwootTool>;
   surface: Surface;
   client: ChatwootClient;
-  log: Logger;
   redact: Redact;
   defaultAccountId: number | undefined;
 }
 
+/** Built once per process from the config, shared by every MCP session and every transport. */
+export interface Runtime {
+  version: string;
+  baseUrl: string;
+  config: RuntimeConfig;
+  log: Logger;
+  /** The tenant of the server's own credentials. */
+  defaultTenant: Tenant;
+  /** The tenant of other credentials, built once and kept for the next requests that carry them. */
+  tenant(credentials: TenantCredentials): Tenant;
+}
+
 export type RuntimeConfig = Config & { baseUrl: string };
+
+const TENANT_CACHE_SIZE = 256;
 
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
@@ -30,37 +46,71 @@ export function packageVersion(): string {
 export function createRuntime(
   config: RuntimeConfig,
   operations: Operation[] = loadCatalog(packageFile('openapi.json')),
-) {
-  const credentials: Credentials = {
-    userToken: config.apiToken,
-    agentBotToken: config.agentBotToken,
-    platformToken: config.platformToken,
-  };
-  const redact = createRedactor([config.apiToken, config.agentBotToken, config.platformToken]);
+): Runtime {
   const version = packageVersion();
-  const surface = selectSurface(operations, credentials);
-  const tools = new Map(
-    surface.operations.map((operation) => [
-      operation.id,
-      buildTool(operation, { defaultAccountId: config.accountId }),
-    ]),
-  );
-  const runtime: Runtime = {
+  const serverSecrets = [config.apiToken, config.agentBotToken, config.platformToken, config.authToken];
+  const log = createLogger(config.logLevel, createRedactor(serverSecrets));
+
+  const buildTenant = (credentials: TenantCredentials): Tenant => {
+    const surface = selectSurface(operations, credentials);
+    const tools = new Map(
+      surface.operations.map((operation) => [
+        operation.id,
+        buildTool(operation, { defaultAccountId: credentials.accountId }),
+      ]),
+    );
+    return {
+      tools,
+      surface,
+      defaultAccountId: credentials.accountId,
+      redact: createRedactor([
+        ...serverSecrets,
+        credentials.userToken,
+        credentials.agentBotToken,
+        credentials.platformToken,
+      ]),
+      client: new ChatwootClient({
+        baseUrl: config.baseUrl,
+        credentials,
+        timeoutMs: config.timeoutMs,
+        maxRetries: config.maxRetries,
+        maxRetryAfterSeconds: config.maxRetryAfter,
+        userAgent: `chatwoot-mcp/${version}`,
+      }),
+    };
+  };
+
+  const cache = new Map<string, Tenant>();
+  const tenant = (credentials: TenantCredentials): Tenant => {
+    const key = JSON.stringify([
+      credentials.userToken,
+      credentials.agentBotToken,
+      credentials.platformToken,
+      credentials.accountId,
+    ]);
+    const found = cache.get(key);
+    if (found) {
+      cache.delete(key);
+      cache.set(key, found);
+      return found;
+    }
+    const built = buildTenant(credentials);
+    cache.set(key, built);
+    if (cache.size > TENANT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    return built;
+  };
+
+  return {
     version,
     baseUrl: config.baseUrl,
-    tools,
-    surface,
-    client: new ChatwootClient({
-      baseUrl: config.baseUrl,
-      credentials,
-      timeoutMs: config.timeoutMs,
-      maxRetries: config.maxRetries,
-      maxRetryAfterSeconds: config.maxRetryAfter,
-      userAgent: `chatwoot-mcp/${version}`,
+    config,
+    log,
+    defaultTenant: buildTenant({
+      userToken: config.apiToken,
+      agentBotToken: config.agentBotToken,
+      platformToken: config.platformToken,
+      accountId: config.accountId,
     }),
-    log: createLogger(config.logLevel, redact),
-    redact,
-    defaultAccountId: config.accountId,
+    tenant,
   };
-  return runtime;
 }

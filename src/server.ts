@@ -6,23 +6,23 @@ import {
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
 import { executeTool } from './execute.js';
-import type { Runtime } from './runtime.js';
+import type { Runtime, Tenant } from './runtime.js';
 import { errorResult } from './toolResult.js';
 
 /**
  * The MCP server: tools/list answers from the listings built once at start-up (no schema conversion per
  * request), tools/call runs the one shared pipeline. Transports connect this to a channel; nothing else.
  */
-export function createServer(runtime: Runtime): Server {
+export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultTenant): Server {
   const server = new Server(
     { name: 'chatwoot-mcp', title: 'Chatwoot', version: runtime.version },
     { capabilities: { tools: { listChanged: false } } },
   );
-  const listing = { tools: [...runtime.tools.values()].map((tool) => tool.listing) };
+  const listing = { tools: [...tenant.tools.values()].map((tool) => tool.listing) };
 
   server.setRequestHandler(ListToolsRequestSchema, () => listing);
   server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
-    const tool = runtime.tools.get(request.params.name);
+    const tool = tenant.tools.get(request.params.name);
     if (!tool) {
       throw new McpError(
         ErrorCode.InvalidParams,
@@ -30,10 +30,10 @@ export function createServer(runtime: Runtime): Server {
       );
     }
     return executeTool(tool, request.params.arguments, {
-      client: runtime.client,
+      client: tenant.client,
       log: runtime.log,
-      redact: runtime.redact,
-      defaultAccountId: runtime.defaultAccountId,
+      redact: tenant.redact,
+      defaultAccountId: tenant.defaultAccountId,
       signal: extra.signal,
     }).catch((error: unknown) => {
       runtime.log.error(
@@ -41,7 +41,7 @@ export function createServer(runtime: Runtime): Server {
       );
       return errorResult(
         `${tool.operation.id} failed inside chatwoot-mcp: ${(error as Error).message}`,
-        runtime.redact,
+        tenant.redact,
       );
     });
   });

@@ -40,7 +40,7 @@ describe('which tools are listed', () => {
   it('with a user token: application and client API, no platform API', async () => {
     const { names, runtime } = await connect({ apiToken: 'u-token' });
     expect(names).toEqual(namesOf((tool) => tool.family !== 'platform'));
-    expect(runtime.surface.families.platform).toMatch(/^off \(set CHATWOOT_PLATFORM_TOKEN\)/);
+    expect(runtime.defaultTenant.surface.families.platform).toMatch(/^off \(set CHATWOOT_PLATFORM_TOKEN\)/);
   });
 
   it('with only a platform token: platform and client API', async () => {
@@ -53,7 +53,7 @@ describe('which tools are listed', () => {
     expect(names).toEqual(namesOf((tool) => tool.auth === 'user_or_bot' || tool.family === 'client'));
     expect(names).toContain('create_message');
     expect(names).not.toContain('list_contacts');
-    expect(runtime.surface.families.application).toMatch(/agent-bot token/);
+    expect(runtime.defaultTenant.surface.families.application).toMatch(/agent-bot token/);
   });
 
   it('with no token: the client API only', async () => {

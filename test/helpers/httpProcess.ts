@@ -1,0 +1,38 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { CLI } from './mcpClient.js';
+
+export interface HttpProcess {
+  url: string;
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<number | null>;
+  stop(): Promise<number | null>;
+}
+
+/** Starts the built server with --transport http on a free port and waits until it says where it listens. */
+export async function startHttpProcess(env: Record<string, string>, args: string[] = []): Promise<HttpProcess> {
+  const child = spawn(process.execPath, [CLI, '--transport', 'http', '--port', '0', ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      const match = /waiting for MCP clients at (http:\/\/[^\s]+)\/mcp/.exec(stderr);
+      if (match?.[1]) resolve(match[1]);
+    });
+    void exited.then((code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    child,
+    stderr: () => stderr,
+    exited,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
