@@ -15,22 +15,30 @@ async function connect(transport: StreamableHTTPClientTransport | SSEClientTrans
   return client;
 }
 
-const text = (result: unknown) => (result as CallToolResult).content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+const text = (result: unknown) =>
+  (result as CallToolResult).content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 
 /** A raw request, so that Host and other headers fetch would not let us set can be sent. */
-function raw(url: string, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }) {
+function raw(
+  url: string,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer },
+) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const target = new URL(options.path ?? '/mcp', url);
     let answered = false;
-    const outgoing = httpRequest(target, { method: options.method ?? 'POST', headers: options.headers }, (response) => {
-      answered = true;
-      let body = '';
-      response.on('data', (chunk: Buffer) => {
-        body += chunk.toString('utf8');
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-      response.on('error', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
+    const outgoing = httpRequest(
+      target,
+      { method: options.method ?? 'POST', headers: options.headers },
+      (response) => {
+        answered = true;
+        let body = '';
+        response.on('data', (chunk: Buffer) => {
+          body += chunk.toString('utf8');
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        response.on('error', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
     // The server may answer (413) and close before the whole body is written: that answer is what counts.
     outgoing.on('error', (error) => {
       if (!answered) reject(error);
@@ -55,7 +63,9 @@ describe('HTTP transport, stateful, against the sandbox', () => {
   afterAll(() => server.stop());
 
   it('serves Streamable HTTP at /mcp: connect, list, call', async () => {
-    const client = await connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: auth } }));
+    const client = await connect(
+      new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: auth } }),
+    );
     const { tools } = await client.listTools();
     expect(tools.length).toBeGreaterThan(100);
     const labels = await client.callTool({ name: 'list_labels', arguments: {} });
@@ -67,7 +77,9 @@ describe('HTTP transport, stateful, against the sandbox', () => {
     const client = await connect(
       new SSEClientTransport(new URL(`${server.url}/sse`), {
         requestInit: { headers: auth },
-        eventSourceInit: { fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...auth } }) },
+        eventSourceInit: {
+          fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...auth } }),
+        },
       }),
     );
     expect((await client.listTools()).tools.length).toBeGreaterThan(100);
@@ -77,9 +89,30 @@ describe('HTTP transport, stateful, against the sandbox', () => {
 
   it('refuses a missing or wrong token with 401, a foreign Host or Origin with 403, an oversized body with 413', async () => {
     expect((await raw(server.url, { headers: mcpHeaders, body: initialize })).status).toBe(401);
-    expect((await raw(server.url, { headers: { ...mcpHeaders, Authorization: 'Bearer wrong-token-0000000' }, body: initialize })).status).toBe(401);
-    expect((await raw(server.url, { headers: { ...mcpHeaders, ...auth, Host: 'evil.example:80' }, body: initialize })).status).toBe(403);
-    expect((await raw(server.url, { headers: { ...mcpHeaders, ...auth, Origin: 'https://evil.example' }, body: initialize })).status).toBe(403);
+    expect(
+      (
+        await raw(server.url, {
+          headers: { ...mcpHeaders, Authorization: 'Bearer wrong-token-0000000' },
+          body: initialize,
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await raw(server.url, {
+          headers: { ...mcpHeaders, ...auth, Host: 'evil.example:80' },
+          body: initialize,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await raw(server.url, {
+          headers: { ...mcpHeaders, ...auth, Origin: 'https://evil.example' },
+          body: initialize,
+        })
+      ).status,
+    ).toBe(403);
     const huge = Buffer.alloc(5 * 1024 * 1024, 'a');
     expect((await raw(server.url, { headers: { ...mcpHeaders, ...auth }, body: huge })).status).toBe(413);
     const ok = await raw(server.url, { headers: { ...mcpHeaders, ...auth }, body: initialize });
@@ -88,8 +121,14 @@ describe('HTTP transport, stateful, against the sandbox', () => {
   });
 
   it('answers /healthz and /readyz without a token, and unknown paths with 404', async () => {
-    expect(await raw(server.url, { method: 'GET', path: '/healthz' })).toEqual({ status: 200, body: '{"status":"ok"}' });
-    expect(await raw(server.url, { method: 'GET', path: '/readyz' })).toEqual({ status: 200, body: '{"status":"ready"}' });
+    expect(await raw(server.url, { method: 'GET', path: '/healthz' })).toEqual({
+      status: 200,
+      body: '{"status":"ok"}',
+    });
+    expect(await raw(server.url, { method: 'GET', path: '/readyz' })).toEqual({
+      status: 200,
+      body: '{"status":"ready"}',
+    });
     expect((await raw(server.url, { method: 'GET', path: '/nope', headers: auth })).status).toBe(404);
   });
 
@@ -107,7 +146,11 @@ describe('HTTP transport, stateless', () => {
   afterAll(() => server.stop());
 
   it('answers an initialize without a session id, and serves a client request by request', async () => {
-    const response = await fetch(`${server.url}/mcp`, { method: 'POST', headers: mcpHeaders, body: initialize });
+    const response = await fetch(`${server.url}/mcp`, {
+      method: 'POST',
+      headers: mcpHeaders,
+      body: initialize,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('mcp-session-id')).toBeNull();
     const client = await connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));

@@ -10,7 +10,10 @@ export interface HttpProcess {
 }
 
 /** Starts the built server with --transport http on a free port and waits until it says where it listens. */
-export async function startHttpProcess(env: Record<string, string>, args: string[] = []): Promise<HttpProcess> {
+export async function startHttpProcess(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<HttpProcess> {
   const child = spawn(process.execPath, [CLI, '--transport', 'http', '--port', '0', ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
