@@ -7,6 +7,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { build } from 'esbuild';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { packageFile } from '../src/paths.js';
+import { httpBench } from './http.js';
 import { JsonRpcChild } from './jsonRpcChild.js';
 import { fixed, median, percentile } from './stats.js';
 
@@ -113,6 +114,7 @@ await buildBaseline();
 const stub = await startStub();
 const starts = await coldStarts(stub.url);
 const calls = await callOverhead(stub.url);
+const http = await httpBench(stub.url, quick);
 stub.close();
 const size = sizeOf(calls.listing);
 
@@ -166,6 +168,7 @@ const report = [
   '| --- | --- | --- | --- |',
   `| ${size.tools} | ${size.bytes} | ${size.tokens} | ${fixed(size.tokens / size.tools, 1)} |`,
   '',
+  ...http,
 ];
 writeFileSync(packageFile('bench/results.md'), report.join('\n'));
 const readmeFile = packageFile('README.md');

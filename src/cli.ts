@@ -1,5 +1,6 @@
 import { helpText, parseCommandLine } from './config.js';
 import { createRuntime, packageVersion, type RuntimeConfig } from './runtime.js';
+import { serveStdio } from './transports/stdio.js';
 
 async function main(): Promise<void> {
   const command = parseCommandLine(process.argv.slice(2), process.env);
@@ -46,7 +47,6 @@ async function main(): Promise<void> {
     stops.unshift(() => http.shutdown());
     where = `MCP clients at ${http.url}/mcp (Streamable HTTP) and ${http.url}/sse (HTTP+SSE)`;
   } else {
-    const { serveStdio } = await import('./transports/stdio.js');
     await serveStdio(runtime, () => shutdown('client closed stdin'));
     where = 'an MCP client on stdin/stdout';
   }
