@@ -9,6 +9,7 @@ import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { packageFile } from '../src/paths.js';
 import { httpBench } from './http.js';
 import { JsonRpcChild } from './jsonRpcChild.js';
+import { listingTokenReport } from './listingTokens.js';
 import { fixed, median, percentile } from './stats.js';
 
 const SERVER = packageFile('dist/cli.js');
@@ -49,6 +50,8 @@ const env = (baseUrl: string) => ({
   CHATWOOT_API_TOKEN: 'bench-user-token',
   CHATWOOT_PLATFORM_TOKEN: 'bench-platform-token',
   LOG_LEVEL: 'warn',
+  CHATWOOT_TOOLSETS: 'all',
+  CHATWOOT_TOOL_MODE: 'full',
 });
 
 /** Spawn to the tools/list answer, the two servers alternating so that both see the same machine state. */
@@ -168,6 +171,7 @@ const report = [
   '| --- | --- | --- | --- |',
   `| ${size.tools} | ${size.bytes} | ${size.tokens} | ${fixed(size.tokens / size.tools, 1)} |`,
   '',
+  ...listingTokenReport(),
   ...http,
 ];
 writeFileSync(packageFile('bench/results.md'), report.join('\n'));

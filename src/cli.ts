@@ -1,5 +1,5 @@
 import { helpText, parseCommandLine } from './config.js';
-import { createRuntime, packageVersion, type RuntimeConfig } from './runtime.js';
+import { createRuntime, packageVersion, type RuntimeConfig, SettingsError } from './runtime.js';
 import { serveStdio } from './transports/stdio.js';
 
 async function main(): Promise<void> {
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   }
 
   const config = command.config;
+  if (command.kind === 'report' && !config.baseUrl) config.baseUrl = 'http://chatwoot.invalid';
   const stops: (() => Promise<void>)[] = [];
   if (config.sandbox) {
     const { startSandbox, SANDBOX_TOKENS } = await import('./sandbox/index.js');
@@ -23,7 +24,20 @@ async function main(): Promise<void> {
     config.accountId ??= sandbox.info.accountId;
   }
 
-  const runtime = createRuntime(config as RuntimeConfig);
+  let runtime: ReturnType<typeof createRuntime>;
+  try {
+    runtime = createRuntime(config as RuntimeConfig);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    process.stderr.write(`chatwoot-mcp: ${error.message}\n`);
+    process.exit(2);
+  }
+  if (command.kind === 'report') {
+    const { tokenReport } = await import('./report.js');
+    process.stdout.write(await tokenReport(runtime));
+    for (const stop of stops) await stop();
+    return;
+  }
   const { log, defaultTenant } = runtime;
   process.on('uncaughtException', (error) => log.error(`unexpected error: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => log.error(`unexpected rejection: ${String(reason)}`));

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { LOG_LEVELS } from './log.js';
+import { TOOLSETS } from './tools/toolsets.js';
 
 interface Setting {
   flag: string;
@@ -103,6 +104,74 @@ export const SETTINGS = {
     description: `Log detail on stderr: ${LOG_LEVELS.join(', ')}.`,
     schema: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
     default: 'info',
+  },
+  toolsets: {
+    flag: 'toolsets',
+    env: 'CHATWOOT_TOOLSETS',
+    description: `Toolsets to offer, comma-separated: all, default, or any of ${TOOLSETS.join(', ')}. Without it: default (all with --sandbox).`,
+    schema: list.refine((names) => names.every((name) => ['all', 'default', ...TOOLSETS].includes(name)), {
+      error: `must name toolsets among all, default, ${TOOLSETS.join(', ')}`,
+    }),
+  },
+  tools: {
+    flag: 'tools',
+    env: 'CHATWOOT_TOOLS',
+    description: 'Single tools to offer on top of the toolsets, comma-separated.',
+    schema: list,
+  },
+  excludeTools: {
+    flag: 'exclude-tools',
+    env: 'CHATWOOT_EXCLUDE_TOOLS',
+    description: 'Tools never to offer, comma-separated.',
+    schema: list,
+  },
+  readOnly: {
+    flag: 'read-only',
+    env: 'CHATWOOT_READ_ONLY',
+    description: 'Offer only tools that read; every write is refused, whatever else is set.',
+    schema: boolean,
+    boolean: true,
+    default: 'false',
+  },
+  toolMode: {
+    flag: 'tool-mode',
+    env: 'CHATWOOT_TOOL_MODE',
+    description:
+      'full (one tool per operation), dynamic (search, describe and call tools), or auto (full when it fits).',
+    schema: z.enum(['full', 'dynamic', 'auto'], { error: 'must be full, dynamic or auto' }),
+    default: 'auto',
+  },
+  toolBudget: {
+    flag: 'tool-budget',
+    env: 'CHATWOOT_TOOL_BUDGET',
+    description: 'Auto mode: most tokens the tool list may cost before the rest goes behind dynamic search.',
+    schema: positiveInteger.max(1_000_000),
+    default: '10000',
+  },
+  maxResultTokens: {
+    flag: 'max-result-tokens',
+    env: 'CHATWOOT_MAX_RESULT_TOKENS',
+    description:
+      'Results larger than this (estimated tokens) are cut at a clean JSON boundary, with a marker.',
+    schema: positiveInteger.max(1_000_000),
+    default: '8000',
+  },
+  draftReplies: {
+    flag: 'draft-replies',
+    env: 'CHATWOOT_DRAFT_REPLIES',
+    description: 'Copilot mode: messages to customers are saved as private notes for a human to send.',
+    schema: boolean,
+    boolean: true,
+    default: 'false',
+  },
+  confirmDestructive: {
+    flag: 'confirm-destructive',
+    env: 'CHATWOOT_CONFIRM_DESTRUCTIVE',
+    description:
+      'Ask the user before deleting (MCP elicitation), or require confirm: true where the client cannot ask.',
+    schema: boolean,
+    boolean: true,
+    default: 'false',
   },
   transport: {
     flag: 'transport',
@@ -208,6 +277,12 @@ export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> | 
   maxRetryAfter: number;
   sandbox: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
+  readOnly: boolean;
+  toolMode: 'full' | 'dynamic' | 'auto';
+  toolBudget: number;
+  maxResultTokens: number;
+  draftReplies: boolean;
+  confirmDestructive: boolean;
   transport: 'stdio' | 'http';
   host: string;
   port: number;
@@ -227,6 +302,7 @@ export function isLoopback(host: string): boolean {
 export type ParsedCommandLine =
   | { kind: 'help' }
   | { kind: 'version' }
+  | { kind: 'report'; config: Config }
   | { kind: 'run'; config: Config }
   | { kind: 'invalid'; problems: string[] };
 
@@ -243,6 +319,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Parsed
         ...options,
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        report: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -268,7 +345,12 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Parsed
       );
     }
   }
-  if (!config.baseUrl && !config.sandbox && !problems.some((line) => line.startsWith(SETTINGS.baseUrl.env))) {
+  if (
+    !config.baseUrl &&
+    !config.sandbox &&
+    !values.report &&
+    !problems.some((line) => line.startsWith(SETTINGS.baseUrl.env))
+  ) {
     problems.push(
       `${SETTINGS.baseUrl.env} (--${SETTINGS.baseUrl.flag}) is required (or use --sandbox to try the built-in one)`,
     );
@@ -283,7 +365,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Parsed
       `${SETTINGS.authToken.env} (--${SETTINGS.authToken.flag}) is required to listen on ${config.host}: without it anyone who can reach the port could use your Chatwoot`,
     );
   }
-  return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'run', config: config as Config };
+  if (problems.length > 0) return { kind: 'invalid', problems };
+  return { kind: values.report ? 'report' : 'run', config: config as Config };
 }
 
 export function helpText(version: string): string {
@@ -301,6 +384,7 @@ export function helpText(version: string): string {
     ...rows,
     `  ${'--help, -h'.padEnd(53)} Show this text.`,
     `  ${'--version, -v'.padEnd(53)} Show the version.`,
+    `  ${'--report'.padEnd(53)} Print each listed tool's tokens for these settings, and exit.`,
     '',
   ].join('\n');
 }

@@ -7,7 +7,9 @@ import { createLogger, type Logger } from './log.js';
 import { packageFile } from './paths.js';
 import { createRedactor, type Redact } from './redact.js';
 import { buildTool, type ChatwootTool } from './tools/definitions.js';
-import { type Surface, selectSurface } from './tools/surface.js';
+import { buildSearchIndex, type SearchIndex } from './tools/search.js';
+import { type Surface, type SurfaceFilters, selectSurface } from './tools/surface.js';
+import { expandToolsets } from './tools/toolsets.js';
 
 /** Chatwoot credentials and default account of one tenant: the server's own, or a request's (multi-tenant HTTP). */
 export interface TenantCredentials extends Credentials {
@@ -21,7 +23,12 @@ export interface Tenant {
   client: ChatwootClient;
   redact: Redact;
   defaultAccountId: number | undefined;
+  /** The ranked search over this tenant's tools (dynamic mode), built on first use. */
+  search(): SearchIndex;
 }
+
+/** A setting the catalog refuses (e.g. a tool name that does not exist): reported like any config problem. */
+export class SettingsError extends Error {}
 
 /** Built once per process from the config, shared by every MCP session and every transport. */
 export interface Runtime {
@@ -39,6 +46,25 @@ export type RuntimeConfig = Config & { baseUrl: string };
 
 const TENANT_CACHE_SIZE = 256;
 
+function surfaceFilters(config: RuntimeConfig, operations: Operation[]): SurfaceFilters {
+  const known = new Set(operations.map((operation) => operation.id));
+  for (const [setting, names] of [
+    ['CHATWOOT_TOOLS', config.tools ?? []],
+    ['CHATWOOT_EXCLUDE_TOOLS', config.excludeTools ?? []],
+  ] as const) {
+    const unknown = names.filter((name) => !known.has(name));
+    if (unknown.length > 0)
+      throw new SettingsError(`${setting} names tools that do not exist: ${unknown.join(', ')}`);
+  }
+  return {
+    toolsets: expandToolsets(config.toolsets ?? [config.sandbox ? 'all' : 'default']).toolsets,
+    include: new Set(config.tools ?? []),
+    exclude: new Set(config.excludeTools ?? []),
+    readOnly: config.readOnly === true,
+    draftReplies: config.draftReplies === true,
+  };
+}
+
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
 }
@@ -48,20 +74,26 @@ export function createRuntime(
   operations: Operation[] = loadCatalog(packageFile('openapi.json')),
 ): Runtime {
   const version = packageVersion();
+  const filters = surfaceFilters(config, operations);
   const serverSecrets = [config.apiToken, config.agentBotToken, config.platformToken, config.authToken];
   const log = createLogger(config.logLevel, createRedactor(serverSecrets));
 
   const buildTenant = (credentials: TenantCredentials): Tenant => {
-    const surface = selectSurface(operations, credentials);
+    const surface = selectSurface(operations, credentials, filters);
     const tools = new Map(
       surface.operations.map((operation) => [
         operation.id,
-        buildTool(operation, { defaultAccountId: credentials.accountId }),
+        buildTool(operation, { defaultAccountId: credentials.accountId, draftReplies: config.draftReplies }),
       ]),
     );
+    let index: SearchIndex | undefined;
     return {
       tools,
       surface,
+      search: () => {
+        index ??= buildSearchIndex([...tools.values()]);
+        return index;
+      },
       defaultAccountId: credentials.accountId,
       redact: createRedactor([
         ...serverSecrets,

@@ -1,49 +1,138 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
+  type CallToolResult,
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
+  type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { executeTool } from './execute.js';
 import type { Runtime, Tenant } from './runtime.js';
 import { errorResult } from './toolResult.js';
+import { type ChatwootTool, withConfirmArgument } from './tools/definitions.js';
+import { CALL_TOOL, DESCRIBE_TOOL, oneLine, SEARCH_TOOL } from './tools/dynamic.js';
+import { chooseListing, type Listing } from './tools/modes.js';
 
 /**
- * The MCP server: tools/list answers from the listings built once at start-up (no schema conversion per
- * request), tools/call runs the one shared pipeline. Transports connect this to a channel; nothing else.
+ * The MCP server for one session (or one stateless request). tools/list is decided once the client has said who
+ * it is (auto mode reads its tool cap; confirmation reads whether it can be asked), from listings built once per
+ * tenant. tools/call runs the one shared pipeline, directly or through call_tool, under the same filters.
  */
 export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultTenant): Server {
+  const { config, log } = runtime;
   const server = new Server(
     { name: 'chatwoot-mcp', title: 'Chatwoot', version: runtime.version },
     { capabilities: { tools: { listChanged: false } } },
   );
-  const listing = { tools: [...tenant.tools.values()].map((tool) => tool.listing) };
+  const canElicit = () => server.getClientCapabilities()?.elicitation !== undefined;
+  const listingOf = (tool: ChatwootTool): Tool =>
+    config.confirmDestructive && tool.operation.destructive && !canElicit()
+      ? withConfirmArgument(tool.listing)
+      : tool.listing;
 
-  server.setRequestHandler(ListToolsRequestSchema, () => listing);
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
-    const tool = tenant.tools.get(request.params.name);
-    if (!tool) {
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        `Unknown tool "${request.params.name}". Call tools/list for the tools this server offers.`,
-      );
-    }
-    return executeTool(tool, request.params.arguments, {
+  let listing: Listing | undefined;
+  const currentListing = () => {
+    listing ??= chooseListing([...tenant.tools.values()], listingOf, {
+      mode: config.toolMode,
+      budget: config.toolBudget,
+      clientName: server.getClientVersion()?.name,
+    });
+    return listing;
+  };
+
+  const run = (tool: ChatwootTool, args: unknown, signal: AbortSignal): Promise<CallToolResult> =>
+    executeTool(tool, args, {
       client: tenant.client,
-      log: runtime.log,
+      log,
       redact: tenant.redact,
       defaultAccountId: tenant.defaultAccountId,
-      signal: extra.signal,
+      signal,
+      maxResultTokens: config.maxResultTokens,
+      confirmDestructive: config.confirmDestructive,
+      elicit: canElicit()
+        ? async (message) => {
+            const answer = await server.elicitInput({
+              message,
+              requestedSchema: {
+                type: 'object',
+                properties: { confirm: { type: 'boolean', title: 'Allow it', description: 'Yes, do it.' } },
+                required: ['confirm'],
+              },
+            });
+            return answer.action === 'accept' && answer.content?.confirm === true;
+          }
+        : undefined,
     }).catch((error: unknown) => {
-      runtime.log.error(
-        `${tool.operation.id} failed unexpectedly: ${(error as Error).stack ?? String(error)}`,
-      );
+      log.error(`${tool.operation.id} failed unexpectedly: ${(error as Error).stack ?? String(error)}`);
       return errorResult(
         `${tool.operation.id} failed inside chatwoot-mcp: ${(error as Error).message}`,
         tenant.redact,
       );
     });
+
+  /** A tool that exists but is off gets a sentence saying why; a name that exists nowhere, a protocol error. */
+  const lookUp = (name: string): { tool: ChatwootTool } | { refused: CallToolResult } | undefined => {
+    const tool = tenant.tools.get(name);
+    if (tool) return { tool };
+    const refusal = tenant.surface.refusals.get(name);
+    if (refusal)
+      return { refused: errorResult(`${name} is not available on this server: ${refusal}.`, tenant.redact) };
+    return undefined;
+  };
+
+  const dynamicCall = (
+    name: string,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<CallToolResult> | CallToolResult => {
+    if (name === SEARCH_TOOL.name) {
+      const found = tenant
+        .search()
+        .search(String(args.query ?? ''), Math.min(20, Math.max(1, Number(args.limit ?? 8))));
+      const rows = found.map((tool) => ({
+        name: tool.listing.name,
+        title: tool.listing.title,
+        description: oneLine(tool.listing.description),
+      }));
+      return { content: [{ type: 'text', text: JSON.stringify(rows) }], structuredContent: { tools: rows } };
+    }
+    if (name === DESCRIBE_TOOL.name) {
+      const names = Array.isArray(args.names) ? args.names.map(String) : [];
+      const described = names.map((toolName) => {
+        const found = tenant.tools.get(toolName);
+        if (found) return listingOf(found);
+        return {
+          name: toolName,
+          error: tenant.surface.refusals.get(toolName) ?? 'no such tool; use search_tools',
+        };
+      });
+      return {
+        content: [{ type: 'text', text: JSON.stringify(described) }],
+        structuredContent: { tools: described },
+      };
+    }
+    const target = String(args.name ?? '');
+    const found = lookUp(target);
+    if (!found) return errorResult(`Unknown tool "${target}": find one with search_tools.`, tenant.redact);
+    return 'tool' in found ? run(found.tool, args.arguments ?? {}, signal) : found.refused;
+  };
+
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: currentListing().tools }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { name } = request.params;
+    const args = (request.params.arguments ?? {}) as Record<string, unknown>;
+    if (currentListing().dynamic && [SEARCH_TOOL.name, DESCRIBE_TOOL.name, CALL_TOOL.name].includes(name)) {
+      return dynamicCall(name, args, extra.signal);
+    }
+    const found = lookUp(name);
+    if (!found) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Unknown tool "${name}". Call tools/list for the tools this server offers.`,
+      );
+    }
+    return 'tool' in found ? run(found.tool, request.params.arguments, extra.signal) : found.refused;
   });
   return server;
 }

@@ -8,7 +8,11 @@ let upstream: RecordingServer;
 let server: SpawnedServer;
 beforeAll(async () => {
   upstream = await startRecordingServer();
-  server = await spawnServer({ CHATWOOT_BASE_URL: upstream.url, CHATWOOT_API_TOKEN: TOKEN });
+  server = await spawnServer({
+    CHATWOOT_BASE_URL: upstream.url,
+    CHATWOOT_API_TOKEN: TOKEN,
+    CHATWOOT_TOOLSETS: 'all',
+  });
 });
 afterAll(async () => {
   await server.close();

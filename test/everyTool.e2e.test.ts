@@ -22,6 +22,8 @@ beforeAll(async () => {
     CHATWOOT_API_TOKEN: TOKENS.user,
     CHATWOOT_PLATFORM_TOKEN: TOKENS.platform,
     LOG_LEVEL: 'debug',
+    CHATWOOT_TOOLSETS: 'all',
+    CHATWOOT_TOOL_MODE: 'full',
   });
 });
 afterAll(async () => {

@@ -58,7 +58,7 @@ const mcpHeaders = { 'content-type': 'application/json', accept: 'application/js
 describe('HTTP transport, stateful, against the sandbox', () => {
   let server: HttpProcess;
   beforeAll(async () => {
-    server = await startHttpProcess({ MCP_AUTH_TOKEN: AUTH }, ['--sandbox']);
+    server = await startHttpProcess({ MCP_AUTH_TOKEN: AUTH }, ['--sandbox', '--tool-mode', 'full']);
   });
   afterAll(() => server.stop());
 

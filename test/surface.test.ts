@@ -23,6 +23,10 @@ async function connect(settings: Partial<Config>) {
     maxRetryAfter: 5,
     sandbox: false,
     logLevel: 'error',
+    toolsets: ['all'],
+    toolMode: 'full',
+    toolBudget: 10_000,
+    maxResultTokens: 8000,
     ...settings,
   } as Config & { baseUrl: string });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

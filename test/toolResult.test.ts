@@ -17,6 +17,7 @@ const operation: Operation = {
   auth: 'user',
   destructive: false,
   covers: [],
+  draft: undefined,
 };
 const http = (status: number, body: unknown, extra: object = {}) =>
   new ChatwootError('http', `HTTP ${status}`, { status, body, ...extra });

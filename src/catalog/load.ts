@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolveRefs } from './resolveRefs.js';
-import type { Auth, Family, HttpMethod, JsonSchema, Operation, Parameter, RequestBody } from './types.js';
+import type {
+  Auth,
+  DraftRule,
+  Family,
+  HttpMethod,
+  JsonSchema,
+  Operation,
+  Parameter,
+  RequestBody,
+} from './types.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -46,6 +55,7 @@ function toOperation(path: string, method: HttpMethod, raw: JsonSchema, shared: 
     auth: authOf(raw.security, path),
     destructive: method === 'DELETE' || raw['x-destructive'] === true,
     covers: (raw['x-covers'] as string[] | undefined) ?? [],
+    draft: raw['x-draft'] as DraftRule | undefined,
   };
 }
 

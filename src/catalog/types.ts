@@ -37,4 +37,9 @@ export interface Operation {
   /** DELETE, or marked `x-destructive` (e.g. merging two contacts). */
   destructive: boolean;
   covers: string[];
+  /** What draft-only mode does to this operation (`x-draft`): hide it, or force and drop arguments. */
+  draft: DraftRule | undefined;
 }
+
+/** `x-draft`: "hide" for tools that would message a customer with no way to make it a note. */
+export type DraftRule = 'hide' | { set?: Record<string, unknown>; omit?: string[] };

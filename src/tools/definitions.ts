@@ -6,6 +6,8 @@ import { buildToolInput, type ToolInput } from './inputSchema.js';
 export interface ToolOptions {
   /** With a default account id, `account_id` becomes optional and defaults to it. */
   defaultAccountId?: number | undefined;
+  /** Draft-only replies: apply the operation's `x-draft` rule (force `private: true`, drop the first message). */
+  draftReplies?: boolean | undefined;
 }
 
 /** An operation dressed as an MCP tool: what tools/list shows, plus what a call needs. */
@@ -13,23 +15,43 @@ export interface ChatwootTool {
   operation: Operation;
   input: ToolInput;
   listing: Tool;
+  /** Arguments set whatever the caller sends (draft-only replies); not listed. */
+  forced: Record<string, unknown>;
 }
+
+const DRAFT_NOTE = ' Draft-only mode: saved as a private note for a human agent to review and send.';
 
 export function buildTool(operation: Operation, options: ToolOptions = {}): ChatwootTool {
   const input = buildToolInput(operation);
+  let description = operation.description;
+  let forced: Record<string, unknown> = {};
+  const rule = options.draftReplies && typeof operation.draft === 'object' ? operation.draft : undefined;
+  if (rule) {
+    forced = rule.set ?? {};
+    input.schema = withoutProperties(input.schema, [...Object.keys(forced), ...(rule.omit ?? [])]);
+    description += DRAFT_NOTE;
+  }
   if (options.defaultAccountId !== undefined)
     input.schema = withDefaultAccount(input.schema, options.defaultAccountId);
   return {
     operation,
     input,
+    forced,
     listing: {
       name: operation.id,
       title: operation.title,
-      description: operation.description,
+      description,
       inputSchema: input.schema as Tool['inputSchema'],
       annotations: annotationsFor(operation),
     },
   };
+}
+
+function withoutProperties(schema: JsonSchema, names: string[]): JsonSchema {
+  const properties = { ...(schema.properties as Record<string, JsonSchema>) };
+  for (const name of names) delete properties[name];
+  const required = ((schema.required as string[] | undefined) ?? []).filter((name) => !names.includes(name));
+  return required.length > 0 ? { ...schema, properties, required } : { type: 'object', properties };
 }
 
 function withDefaultAccount(schema: JsonSchema, accountId: number): JsonSchema {
@@ -44,4 +66,22 @@ function withDefaultAccount(schema: JsonSchema, accountId: number): JsonSchema {
   if (required.length > 0) result.required = required;
   else delete result.required;
   return result;
+}
+
+/** The listing with a required `confirm` argument, for clients that cannot be asked (no elicitation). */
+export function withConfirmArgument(listing: Tool): Tool {
+  const schema = listing.inputSchema as JsonSchema;
+  return {
+    ...listing,
+    description: `${listing.description} Confirmation required: pass confirm: true only after the user agreed.`,
+    inputSchema: {
+      ...schema,
+      type: 'object',
+      properties: {
+        ...(schema.properties as Record<string, JsonSchema>),
+        confirm: { type: 'boolean', description: 'true once the user confirmed this destructive action.' },
+      },
+      required: [...((schema.required as string[] | undefined) ?? []), 'confirm'],
+    },
+  };
 }

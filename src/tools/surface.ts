@@ -1,29 +1,78 @@
 import type { Family, Operation } from '../catalog/types.js';
 import type { Credentials } from '../chatwoot/client.js';
+import { TOOLSETS } from './toolsets.js';
+
+/** What the server's settings let through, beyond the credentials. */
+export interface SurfaceFilters {
+  toolsets: ReadonlySet<string>;
+  /** Single tools added on top of the toolsets. */
+  include: ReadonlySet<string>;
+  exclude: ReadonlySet<string>;
+  readOnly: boolean;
+  draftReplies: boolean;
+}
+
+export const OPEN_SURFACE: SurfaceFilters = {
+  toolsets: new Set(TOOLSETS),
+  include: new Set(),
+  exclude: new Set(),
+  readOnly: false,
+  draftReplies: false,
+};
 
 export interface Surface {
   operations: Operation[];
+  /** Why each operation that is not on was left out, for a clear refusal when it is called anyway. */
+  refusals: Map<string, string>;
   /** One line per family for the start-up log: on or off, and why. */
   families: Record<Family, string>;
 }
 
 /**
- * The operations this server lists, from the credentials it has: the application API with a user token (or,
- * with only an agent-bot token, just the endpoints Chatwoot lets bots call), the platform API with a platform
- * token, and the client API always, since it needs no token.
+ * The operations this server offers. Credentials first: the application API with a user token (or, with only an
+ * agent-bot token, just the endpoints Chatwoot lets bots call), the platform API with a platform token, the
+ * client API always (it needs no token). Then the toolsets and single tools chosen, then draft-only replies (no
+ * client-API messages), and last read-only mode, which wins over everything.
  */
-export function selectSurface(operations: Operation[], credentials: Credentials): Surface {
+export function selectSurface(
+  operations: Operation[],
+  credentials: Credentials,
+  filters: SurfaceFilters = OPEN_SURFACE,
+): Surface {
   const botOnly = !credentials.userToken && Boolean(credentials.agentBotToken);
-  const enabled = (operation: Operation): boolean => {
-    if (operation.family === 'platform') return Boolean(credentials.platformToken);
-    if (operation.family === 'client') return true;
-    if (credentials.userToken) return true;
-    return botOnly && operation.auth === 'user_or_bot';
+  const refusals = new Map<string, string>();
+  const refusalFor = (operation: Operation): string | undefined => {
+    if (operation.family === 'platform' && !credentials.platformToken) {
+      return 'the platform API is off: this server has no platform token (CHATWOOT_PLATFORM_TOKEN)';
+    }
+    if (operation.family === 'application' && !credentials.userToken) {
+      if (!botOnly) return 'the application API is off: this server has no token (CHATWOOT_API_TOKEN)';
+      if (operation.auth !== 'user_or_bot')
+        return 'Chatwoot refuses agent-bot tokens here, and this server has only a bot token';
+    }
+    if (filters.readOnly && operation.method !== 'GET') {
+      return 'read-only mode is on (CHATWOOT_READ_ONLY): this tool changes data';
+    }
+    if (filters.draftReplies && operation.draft === 'hide') {
+      return 'draft-only replies are on (CHATWOOT_DRAFT_REPLIES): this tool would message a customer directly';
+    }
+    if (filters.exclude.has(operation.id)) return 'it is excluded by CHATWOOT_EXCLUDE_TOOLS';
+    if (filters.include.has(operation.id)) return undefined;
+    if (!filters.toolsets.has(operation.toolset)) {
+      return `its toolset "${operation.toolset}" is not enabled (CHATWOOT_TOOLSETS)`;
+    }
+    return undefined;
   };
-  const selected = operations.filter(enabled);
+  const selected: Operation[] = [];
+  for (const operation of operations) {
+    const refusal = refusalFor(operation);
+    if (refusal) refusals.set(operation.id, refusal);
+    else selected.push(operation);
+  }
   const count = (family: Family) => selected.filter((operation) => operation.family === family).length;
   return {
     operations: selected,
+    refusals,
     families: {
       application: credentials.userToken
         ? `on (${count('application')} tools, user token)`

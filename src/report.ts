@@ -1,0 +1,52 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Runtime } from './runtime.js';
+import { withConfirmArgument } from './tools/definitions.js';
+import { chooseListing } from './tools/modes.js';
+
+/**
+ * `chatwoot-mcp --report`: what tools/list costs under these settings, tool by tool, counted with the o200k
+ * tokenizer, and the shapes some clients reject (names over 48 characters, `$ref`, root-level unions).
+ */
+export async function tokenReport(runtime: Runtime, clientName?: string): Promise<string> {
+  // The tokenizer's tables are large: loaded here only, never by a serving process.
+  const { encode } = await import('gpt-tokenizer/encoding/o200k_base');
+  const { config, defaultTenant } = runtime;
+  const listingOf = (tool: Parameters<Parameters<typeof chooseListing>[1]>[0]) =>
+    config.confirmDestructive && tool.operation.destructive
+      ? withConfirmArgument(tool.listing)
+      : tool.listing;
+  const listing = chooseListing([...defaultTenant.tools.values()], listingOf, {
+    mode: config.toolMode,
+    budget: config.toolBudget,
+    clientName,
+  });
+  const rows = listing.tools.map((tool) => ({
+    tool,
+    tokens: encode(JSON.stringify(tool)).length,
+    flags: flagsOf(tool),
+  }));
+  const total = encode(JSON.stringify({ tools: listing.tools })).length;
+  const width = Math.max(...rows.map((row) => row.tool.name.length), 10);
+  return [
+    `tools/list for these settings (mode ${config.toolMode}${listing.dynamic ? ', dynamic trio listed' : ''}${clientName ? `, client ${clientName}` : ''}):`,
+    '',
+    `${'tool'.padEnd(width)}  tokens  flags`,
+    ...rows.map(
+      (row) => `${row.tool.name.padEnd(width)}  ${String(row.tokens).padStart(6)}  ${row.flags.join(', ')}`,
+    ),
+    '',
+    `${rows.length} tools listed, ${total} tokens for the whole tools/list result (o200k), ${(total / Math.max(1, rows.length)).toFixed(1)} per tool.`,
+    `${defaultTenant.tools.size} tools enabled; ${rows.filter((row) => row.flags.length > 0).length} flagged.`,
+    '',
+  ].join('\n');
+}
+
+function flagsOf(tool: Tool): string[] {
+  const flags: string[] = [];
+  if (tool.name.length > 48) flags.push('name over 48 characters');
+  const schema = JSON.stringify(tool.inputSchema);
+  if (schema.includes('"$ref"')) flags.push('$ref');
+  const root = tool.inputSchema as Record<string, unknown>;
+  if (root.anyOf || root.oneOf || root.allOf) flags.push('root-level union');
+  return flags;
+}

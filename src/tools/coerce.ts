@@ -1,0 +1,69 @@
+import type { JsonSchema } from '../catalog/types.js';
+
+/**
+ * Models often send "42" for 42, "true" for true, a JSON string for an object, or one value for a list. Where the
+ * schema leaves no doubt about what was meant, the value is converted and the change reported; anything else is
+ * left for validation to refuse.
+ */
+export function coerceArguments(
+  schema: JsonSchema,
+  args: Record<string, unknown>,
+): { args: Record<string, unknown>; coerced: string[] } {
+  const coerced: string[] = [];
+  const result = coerceObject(schema, args, '', coerced);
+  return { args: result, coerced };
+}
+
+function coerceObject(schema: JsonSchema, value: Record<string, unknown>, path: string, coerced: string[]) {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const child = properties[key];
+    out[key] = child ? coerceValue(child, item, path ? `${path}.${key}` : key, coerced) : item;
+  }
+  return out;
+}
+
+function coerceValue(schema: JsonSchema, value: unknown, path: string, coerced: string[]): unknown {
+  const types = new Set(Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string]);
+  const note = (to: unknown) => {
+    coerced.push(`${path}: ${JSON.stringify(value)} → ${JSON.stringify(to)}`);
+    return to;
+  };
+  if (typeof value === 'string' && !types.has('string')) {
+    const text = value.trim();
+    if (types.has('integer') && /^-?\d{1,15}$/.test(text)) return note(Number(text));
+    if (types.has('number') && /^-?\d+(\.\d+)?$/.test(text)) return note(Number(text));
+    if (types.has('boolean') && (text === 'true' || text === 'false')) return note(text === 'true');
+    if ((types.has('object') && text.startsWith('{')) || (types.has('array') && text.startsWith('['))) {
+      try {
+        const parsed: unknown = JSON.parse(text);
+        return coerceValue(schema, note(parsed), path, coerced);
+      } catch {
+        return value;
+      }
+    }
+  }
+  if (types.has('array') && !Array.isArray(value) && value !== null && value !== undefined) {
+    const items = (schema.items ?? {}) as JsonSchema;
+    const listLike = typeof value === 'string' && value.includes(',');
+    if (typeof value !== 'object' && !listLike && matchesScalar(items, value)) return note([value]);
+  }
+  if (Array.isArray(value) && schema.items) {
+    return value.map((item, index) =>
+      coerceValue(schema.items as JsonSchema, item, `${path}[${index}]`, coerced),
+    );
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && schema.properties) {
+    return coerceObject(schema, value as Record<string, unknown>, path, coerced);
+  }
+  return value;
+}
+
+function matchesScalar(schema: JsonSchema, value: unknown): boolean {
+  const type = schema.type;
+  if (type === 'string') return typeof value === 'string';
+  if (type === 'integer') return Number.isInteger(value);
+  if (type === 'number') return typeof value === 'number';
+  return false;
+}

@@ -1,0 +1,48 @@
+/** Every toolset, in the order auto mode promotes them to real tools (most used by support work first). */
+export const TOOLSETS = [
+  'conversations',
+  'messages',
+  'contacts',
+  'labels',
+  'canned_responses',
+  'agents',
+  'teams',
+  'inboxes',
+  'profile',
+  'reports',
+  'account',
+  'automation',
+  'help_center',
+  'integrations',
+  'webhooks',
+  'platform',
+  'client',
+] as const;
+
+export type Toolset = (typeof TOOLSETS)[number];
+
+/** What a support agent or copilot needs day to day: conversations and the objects around them. */
+export const DEFAULT_TOOLSETS: readonly Toolset[] = [
+  'conversations',
+  'messages',
+  'contacts',
+  'labels',
+  'canned_responses',
+  'agents',
+  'teams',
+  'inboxes',
+  'profile',
+];
+
+/** `all` and `default` expand; anything else must be a toolset name. */
+export function expandToolsets(names: readonly string[]): { toolsets: Set<Toolset>; unknown: string[] } {
+  const toolsets = new Set<Toolset>();
+  const unknown: string[] = [];
+  for (const name of names) {
+    if (name === 'all') for (const toolset of TOOLSETS) toolsets.add(toolset);
+    else if (name === 'default') for (const toolset of DEFAULT_TOOLSETS) toolsets.add(toolset);
+    else if ((TOOLSETS as readonly string[]).includes(name)) toolsets.add(name as Toolset);
+    else unknown.push(name);
+  }
+  return { toolsets, unknown };
+}
