@@ -68,4 +68,17 @@ describe('the command line', () => {
     expect(stderr).toContain('CHATWOOT_ACCOUNT_ID');
     expect(stderr).not.toContain('secret-token-123');
   });
+
+  it('--report prints each listed tool with its tokens, the total and the flags, without serving', () => {
+    const full = run(['--report', '--toolsets', 'all', '--tool-mode', 'full'], {
+      CHATWOOT_API_TOKEN: 'report-token-1',
+      CHATWOOT_PLATFORM_TOKEN: 'report-token-2',
+    });
+    expect(full.status).toBe(0);
+    expect(full.stdout).toMatch(/^create_message\s+\d+\s*$/m);
+    expect(full.stdout).toMatch(/142 tools listed, \d+ tokens for the whole tools\/list result \(o200k\)/);
+    expect(full.stdout).toContain('0 flagged');
+    const dynamic = run(['--report', '--tool-mode', 'dynamic'], { CHATWOOT_API_TOKEN: 'report-token-1' });
+    expect(dynamic.stdout).toMatch(/3 tools listed, (\d{3}) tokens/);
+  });
 });
