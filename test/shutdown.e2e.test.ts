@@ -3,6 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
+import { CANARY, captureMessages } from './helpers/canary.js';
 import { startHttpProcess } from './helpers/httpProcess.js';
 import { CLI } from './helpers/mcpClient.js';
 import { startRecordingServer } from './helpers/recordingServer.js';
@@ -15,10 +16,12 @@ describe('graceful shutdown', () => {
     );
     const server = await startHttpProcess({
       CHATWOOT_BASE_URL: upstream.url,
-      CHATWOOT_API_TOKEN: 'canary-user-0c1d',
+      CHATWOOT_API_TOKEN: CANARY.userToken,
     });
     const client = new Client({ name: 'shutdown-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+    await client.connect(
+      captureMessages(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)), 'shutdown client'),
+    );
 
     const inFlight = client.callTool({ name: 'list_labels', arguments: { account_id: 1 } });
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -2,12 +2,14 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANARY, canary, captureMessages } from './helpers/canary.js';
 import { type HttpProcess, startHttpProcess } from './helpers/httpProcess.js';
 import { type RecordingServer, startRecordingServer } from './helpers/recordingServer.js';
 
-const AUTH = 'canary-mcp-auth-token-77aa01';
+const AUTH = CANARY.mcpAuthToken;
+const SERVER_TOKEN = CANARY.userToken;
 const TENANTS = Array.from({ length: 20 }, (_, index) => ({
-  token: `canary-tenant-${index}-token`,
+  token: canary(`tenant-${index}-token`),
   account: 100 + index,
 }));
 
@@ -26,7 +28,7 @@ beforeAll(async () => {
     ),
   );
   server = await startHttpProcess(
-    { CHATWOOT_BASE_URL: upstream.url, MCP_AUTH_TOKEN: AUTH, CHATWOOT_API_TOKEN: 'canary-server-own-token' },
+    { CHATWOOT_BASE_URL: upstream.url, MCP_AUTH_TOKEN: AUTH, CHATWOOT_API_TOKEN: SERVER_TOKEN },
     ['--per-request-credentials'],
   );
 });
@@ -36,9 +38,12 @@ afterAll(async () => {
 });
 
 function tenantClient(headers: Record<string, string>) {
-  const transport = new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {
-    requestInit: { headers: { Authorization: `Bearer ${AUTH}`, ...headers } },
-  });
+  const transport = captureMessages(
+    new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {
+      requestInit: { headers: { Authorization: `Bearer ${AUTH}`, ...headers } },
+    }),
+    'tenant client',
+  );
   const client = new Client({ name: 'tenant', version: '1.0.0' });
   return { client, transport, ready: client.connect(transport) };
 }
@@ -98,9 +103,9 @@ describe('per-request credentials', () => {
     await plain.ready;
     upstream.requests.length = 0;
     await plain.client.callTool({ name: 'list_labels', arguments: { account_id: 3 } });
-    expect(upstream.requests[0]?.headers.api_access_token).toBe('canary-server-own-token');
+    expect(upstream.requests[0]?.headers.api_access_token).toBe(SERVER_TOKEN);
     await plain.client.close();
-    for (const secret of [AUTH, 'canary-server-own-token', ...TENANTS.map((tenant) => tenant.token)]) {
+    for (const secret of [AUTH, SERVER_TOKEN, ...TENANTS.map((tenant) => tenant.token)]) {
       expect(server.stderr()).not.toContain(secret);
     }
   });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { capture, registerSecrets } from './canary.js';
 import { CLI } from './mcpClient.js';
 
 export interface HttpProcess {
@@ -9,11 +10,15 @@ export interface HttpProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts the built server with --transport http on a free port and waits until it says where it listens. */
+/**
+ * Starts the built server with --transport http on a free port and waits until it says where it listens. Its log
+ * is captured for the final canary check.
+ */
 export async function startHttpProcess(
   env: Record<string, string>,
   args: string[] = [],
 ): Promise<HttpProcess> {
+  registerSecrets(env);
   const child = spawn(process.execPath, [CLI, '--transport', 'http', '--port', '0', ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -22,7 +27,9 @@ export async function startHttpProcess(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
+      const text = chunk.toString('utf8');
+      stderr += text;
+      capture('http server stderr', text);
       const match = /waiting for MCP clients at (http:\/\/[^\s]+)\/mcp/.exec(stderr);
       if (match?.[1]) resolve(match[1]);
     });

@@ -1,32 +1,47 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { packageFile } from '../../src/paths.js';
+import { capture, captureMessages, registerSecrets } from './canary.js';
 
 export const CLI = packageFile('dist/cli.js');
 
 export interface SpawnedServer {
   client: Client;
+  /** The server's process id, e.g. to read its memory from /proc. */
+  pid: number | null;
   stderr: () => string;
   /** Lines the client could not read as JSON-RPC: anything but protocol on stdout shows up here. */
   protocolErrors: Error[];
   close(): Promise<void>;
 }
 
-/** Starts the built server as a client would (a child process over stdio) and connects an MCP SDK client. */
+/**
+ * Starts the built server as a client would (a child process over stdio) and connects an MCP SDK client.
+ * Everything the client receives and the server logs is captured for the final canary check.
+ */
 export async function spawnServer(env: Record<string, string>, args: string[] = []): Promise<SpawnedServer> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [CLI, ...args],
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stderr: 'pipe',
-  });
+  registerSecrets(env);
+  const transport = captureMessages(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, ...args],
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stderr: 'pipe',
+    }),
+    'stdio server stdout',
+  );
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
+    const text = chunk.toString('utf8');
+    stderr += text;
+    capture('stdio server stderr', text);
   });
   const protocolErrors: Error[] = [];
   const client = new Client({ name: 'chatwoot-mcp-tests', version: '1.0.0' });
-  client.onerror = (error) => protocolErrors.push(error);
+  client.onerror = (error) => {
+    capture('stdio protocol error', String(error));
+    protocolErrors.push(error);
+  };
   await client.connect(transport);
-  return { client, stderr: () => stderr, protocolErrors, close: () => client.close() };
+  return { client, pid: transport.pid, stderr: () => stderr, protocolErrors, close: () => client.close() };
 }
