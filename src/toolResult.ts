@@ -49,6 +49,10 @@ function hintFor(
       return 'Chatwoot did not answer in time. Retry once; for lists, ask for less (a page, a filter).';
     case 'network':
       return 'Chatwoot could not be reached: check that CHATWOOT_BASE_URL is right and the server is up.';
+    case 'incomplete':
+      return 'the reply was cut off on its way; retry once, and if it persists, check the network or proxy in front of Chatwoot.';
+    case 'too_large':
+      return 'ask for less: a page, a filter or a narrower search.';
     case 'aborted':
       return 'the call was cancelled before Chatwoot answered.';
   }

@@ -1,5 +1,6 @@
 import type { KyInstance, Options } from 'ky';
 import type { Auth } from '../catalog/types.js';
+import { readBody } from './body.js';
 import { ChatwootError, parseRetryAfter } from './errors.js';
 import type { HttpRequest } from './request.js';
 
@@ -88,7 +89,7 @@ export class ChatwootClient {
     };
     try {
       const response = await this.#instance(ky)(request.path.slice(1), options);
-      return { status: response.status, data: parseBody(await response.text()) };
+      return { status: response.status, data: parseBody(await readBody(response, this.#options.timeoutMs)) };
     } catch (error) {
       throw await toChatwootError(ky, error, this.#options.timeoutMs, signal);
     }
@@ -137,9 +138,11 @@ async function toChatwootError(
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<ChatwootError> {
+  if (signal?.aborted) return new ChatwootError('aborted', 'the request was cancelled by the client');
+  if (error instanceof ChatwootError) return error;
   if (error instanceof ky.HTTPError) {
     const { response } = error;
-    const body = parseBody(await response.text().catch(() => ''));
+    const body = parseBody(await readBody(response, timeoutMs).catch(() => ''));
     return new ChatwootError('http', `HTTP ${response.status}`, {
       status: response.status,
       body,
@@ -149,7 +152,6 @@ async function toChatwootError(
   }
   if (error instanceof ky.TimeoutError)
     return new ChatwootError('timeout', `no reply within ${timeoutMs} ms`);
-  if (signal?.aborted) return new ChatwootError('aborted', 'the request was cancelled by the client');
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return new ChatwootError(
     'network',

@@ -1,5 +1,15 @@
-/** Why a request to Chatwoot did not produce a successful reply. */
-export type ChatwootErrorKind = 'http' | 'timeout' | 'network' | 'aborted' | 'credentials';
+/**
+ * Why a request to Chatwoot did not produce a successful reply. `incomplete`: the connection closed mid-reply;
+ * `too_large`: the reply exceeded MAX_RESPONSE_BYTES.
+ */
+export type ChatwootErrorKind =
+  | 'http'
+  | 'timeout'
+  | 'network'
+  | 'incomplete'
+  | 'too_large'
+  | 'aborted'
+  | 'credentials';
 
 export class ChatwootError extends Error {
   constructor(
