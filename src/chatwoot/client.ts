@@ -1,5 +1,6 @@
 import type { KyInstance, Options } from 'ky';
 import type { Auth } from '../catalog/types.js';
+import { createRedactor, type Redact } from '../redact.js';
 import { readBody } from './body.js';
 import { ChatwootError, parseRetryAfter } from './errors.js';
 import type { HttpRequest } from './request.js';
@@ -44,10 +45,17 @@ const loadKy = (): Promise<Ky> => {
 /** The one HTTP client every tool call goes through. */
 export class ChatwootClient {
   readonly #options: ChatwootClientOptions;
+  /**
+   * Applied to every body as it arrives, before anything can cut it short: a reply that echoes a token (a debug
+   * page, a proxy error) must not leave even part of it in a result shortened later.
+   */
+  readonly #redact: Redact;
   #http: KyInstance | undefined;
 
   constructor(options: ChatwootClientOptions) {
     this.#options = options;
+    const { userToken, agentBotToken, platformToken } = options.credentials;
+    this.#redact = createRedactor([userToken, agentBotToken, platformToken]);
   }
 
   #instance(ky: Ky): KyInstance {
@@ -89,9 +97,10 @@ export class ChatwootClient {
     };
     try {
       const response = await this.#instance(ky)(request.path.slice(1), options);
-      return { status: response.status, data: parseBody(await readBody(response, this.#options.timeoutMs)) };
+      const text = await readBody(response, this.#options.timeoutMs);
+      return { status: response.status, data: parseBody(this.#redact(text)) };
     } catch (error) {
-      throw await toChatwootError(ky, error, this.#options.timeoutMs, signal);
+      throw await toChatwootError(ky, error, this.#options.timeoutMs, this.#redact, signal);
     }
   }
 
@@ -136,13 +145,14 @@ async function toChatwootError(
   ky: Ky,
   error: unknown,
   timeoutMs: number,
+  redact: Redact,
   signal: AbortSignal | undefined,
 ): Promise<ChatwootError> {
   if (signal?.aborted) return new ChatwootError('aborted', 'the request was cancelled by the client');
   if (error instanceof ChatwootError) return error;
   if (error instanceof ky.HTTPError) {
     const { response } = error;
-    const body = parseBody(await readBody(response, timeoutMs).catch(() => ''));
+    const body = parseBody(redact(await readBody(response, timeoutMs).catch(() => '')));
     return new ChatwootError('http', `HTTP ${response.status}`, {
       status: response.status,
       body,
