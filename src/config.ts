@@ -173,6 +173,28 @@ export const SETTINGS = {
     boolean: true,
     default: 'false',
   },
+  attachmentDir: {
+    flag: 'attachment-dir',
+    env: 'CHATWOOT_ATTACHMENT_DIR',
+    description: 'stdio only: files under this directory may be sent as attachments by path.',
+    schema: z.string().trim().min(1, 'must not be empty'),
+  },
+  attachmentAllowPrivateUrls: {
+    flag: 'attachment-allow-private-urls',
+    env: 'CHATWOOT_ATTACHMENT_ALLOW_PRIVATE_URLS',
+    description:
+      'Let attachment URLs point at loopback or private addresses (off: no server-side request forgery).',
+    schema: boolean,
+    boolean: true,
+    default: 'false',
+  },
+  maxAttachmentBytes: {
+    flag: 'max-attachment-bytes',
+    env: 'CHATWOOT_MAX_ATTACHMENT_BYTES',
+    description: 'Largest file accepted as an attachment (Chatwoot allows 40 MB).',
+    schema: positiveInteger.max(1024 * 1024 * 1024),
+    default: '41943040',
+  },
   transport: {
     flag: 'transport',
     env: 'MCP_TRANSPORT',
@@ -278,6 +300,8 @@ export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> | 
   sandbox: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   readOnly: boolean;
+  attachmentAllowPrivateUrls: boolean;
+  maxAttachmentBytes: number;
   toolMode: 'full' | 'dynamic' | 'auto';
   toolBudget: number;
   maxResultTokens: number;

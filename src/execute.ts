@@ -1,4 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { AttachmentError } from './attachments/errors.js';
+import { type AttachmentPolicy, loadUploads } from './attachments/load.js';
 import type { ChatwootClient } from './chatwoot/client.js';
 import { buildHttpRequest, PathParameterError } from './chatwoot/request.js';
 import { fitResult } from './fitResult.js';
@@ -21,6 +23,8 @@ export interface ExecuteContext {
   /** Destructive tools need the user's yes: asked through `elicit` where the client can, else `confirm: true`. */
   confirmDestructive?: boolean | undefined;
   elicit?: ((message: string) => Promise<boolean>) | undefined;
+  /** Where file arguments may come from, and how large they may be. */
+  attachments?: AttachmentPolicy | undefined;
 }
 
 const META = 'chatwoot-mcp';
@@ -64,6 +68,16 @@ export async function executeTool(
       return errorResult(`Invalid arguments for ${operation.id}:\n- ${error.message}`, context.redact);
     }
     throw error;
+  }
+  if (parts.files.length > 0) {
+    if (!context.attachments)
+      return errorResult(`${operation.id}: file arguments are not enabled on this server`, context.redact);
+    try {
+      request.uploads = await loadUploads(parts.files, context.attachments, context.signal);
+    } catch (error) {
+      if (!(error instanceof AttachmentError)) throw error;
+      return errorResult(`Attachment refused, nothing was sent: ${error.message}`, context.redact);
+    }
   }
 
   const started = performance.now();

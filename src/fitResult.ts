@@ -87,7 +87,7 @@ function largestArray(data: unknown, path: (string | number)[] = []): Found | un
         best = { path: at, items: value };
         bestSize = weight;
       }
-      value.forEach((child, index) => visit(child, [...at, index]));
+      for (const [index, child] of value.entries()) visit(child, [...at, index]);
     } else if (value !== null && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) visit(child, [...at, key]);
     }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { AttachmentPolicy } from './attachments/load.js';
 import { loadCatalog } from './catalog/load.js';
 import type { Operation } from './catalog/types.js';
 import { ChatwootClient, type Credentials } from './chatwoot/client.js';
@@ -36,6 +37,8 @@ export interface Runtime {
   baseUrl: string;
   config: RuntimeConfig;
   log: Logger;
+  /** Where file arguments may come from: local files only in stdio mode, inside CHATWOOT_ATTACHMENT_DIR. */
+  attachments: AttachmentPolicy;
   /** The tenant of the server's own credentials. */
   defaultTenant: Tenant;
   /** The tenant of other credentials, built once and kept for the next requests that carry them. */
@@ -137,6 +140,12 @@ export function createRuntime(
     baseUrl: config.baseUrl,
     config,
     log,
+    attachments: {
+      maxBytes: config.maxAttachmentBytes ?? 40 * 1024 * 1024,
+      allowPrivateUrls: config.attachmentAllowPrivateUrls === true,
+      directory: config.transport === 'http' ? undefined : config.attachmentDir,
+      timeoutMs: config.timeoutMs,
+    },
     defaultTenant: buildTenant({
       userToken: config.apiToken,
       agentBotToken: config.agentBotToken,

@@ -49,6 +49,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
       defaultAccountId: tenant.defaultAccountId,
       signal,
       maxResultTokens: config.maxResultTokens,
+      attachments: runtime.attachments,
       confirmDestructive: config.confirmDestructive,
       elicit: canElicit()
         ? async (message) => {

@@ -35,7 +35,7 @@ describe('flattening path, query and body into one input object', () => {
     expect(Object.keys(schema.properties)).toEqual(['id', 'query_id', 'body_id', 'name']);
     expect(schema.required).toEqual(['id', 'body_id']);
     const parts = splitArguments(tool.input, { id: 5, query_id: 'q', body_id: 'b', name: 'n' });
-    expect(parts).toEqual({ path: { id: 5 }, query: { id: 'q' }, body: { id: 'b', name: 'n' } });
+    expect(parts).toEqual({ path: { id: 5 }, query: { id: 'q' }, body: { id: 'b', name: 'n' }, files: [] });
   });
 
   it('makes a body that is not an object with properties one `body` argument', () => {

@@ -112,4 +112,19 @@ describe('against the built-in sandbox, over stdio', () => {
     expect(JSON.stringify(result.content)).toContain('HTTP 404');
     expect(server.protocolErrors).toEqual([]);
   });
+
+  it('sends a private note with an attachment, and the sandbox stores the file', async () => {
+    const bytes = Buffer.from('%PDF-1.4 refund receipt', 'utf8');
+    const note = await call('create_message', {
+      conversation_id: 1,
+      content: 'Receipt attached for review',
+      private: true,
+      attachments: [{ data: bytes.toString('base64'), filename: 'receipt.pdf' }],
+    });
+    const stored = (note.attachments as Row[] | undefined)?.[0];
+    expect(stored).toMatchObject({ file_type: 'file', file_size: bytes.length });
+    expect(String(stored?.data_url)).toContain('receipt.pdf');
+    const download = await fetch(String(stored?.data_url));
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
+  });
 });

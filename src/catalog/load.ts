@@ -4,6 +4,7 @@ import type {
   Auth,
   DraftRule,
   Family,
+  FileField,
   HttpMethod,
   JsonSchema,
   Operation,
@@ -84,8 +85,21 @@ function requestBody(raw: JsonSchema | undefined): RequestBody | undefined {
   return {
     required: raw?.required === true,
     schema: (json?.schema as JsonSchema | undefined) ?? { type: 'object' },
-    acceptsMultipart: 'multipart/form-data' in content,
+    files: fileFields(content['multipart/form-data']?.schema as JsonSchema | undefined),
   };
+}
+
+function fileFields(schema: JsonSchema | undefined): FileField[] {
+  const properties = (schema?.properties ?? {}) as Record<string, JsonSchema>;
+  const fields: FileField[] = [];
+  for (const [field, property] of Object.entries(properties)) {
+    const items = property.items as JsonSchema | undefined;
+    const multiple = property.type === 'array' && items?.format === 'binary';
+    if (!multiple && property.format !== 'binary') continue;
+    const description = (property.description ?? items?.description) as string | undefined;
+    fields.push({ field, argument: field.replace(/\[\]$/, ''), multiple, description });
+  }
+  return fields;
 }
 
 function familyOf(path: string): Family {

@@ -18,8 +18,18 @@ export interface Parameter {
 export interface RequestBody {
   required: boolean;
   schema: JsonSchema;
-  /** Chatwoot also takes multipart/form-data here (file uploads). */
-  acceptsMultipart: boolean;
+  /** File fields of the multipart/form-data variant (uploads), if the operation has one. */
+  files: FileField[];
+}
+
+/** A file the operation accepts as multipart/form-data, e.g. `attachments[]` (several) or `avatar` (one). */
+export interface FileField {
+  /** The form field name Chatwoot reads. */
+  field: string;
+  /** The tool argument: the field name without `[]`. */
+  argument: string;
+  multiple: boolean;
+  description: string | undefined;
 }
 
 /** One operation of openapi.json: everything a tool and a request need, and nothing about MCP or HTTP. */

@@ -1,8 +1,10 @@
 import type { KyInstance, Options } from 'ky';
+import type { Upload } from '../attachments/load.js';
 import type { Auth } from '../catalog/types.js';
 import { createRedactor, type Redact } from '../redact.js';
 import { readBody } from './body.js';
 import { ChatwootError, parseRetryAfter } from './errors.js';
+import { railsPairs } from './rails.js';
 import type { HttpRequest } from './request.js';
 
 export interface Credentials {
@@ -92,7 +94,8 @@ export class ChatwootClient {
       searchParams: request.searchParams,
       headers: token ? { api_access_token: token } : {},
       retry: this.#retryPolicy(ky, request.method, signal),
-      ...(request.json !== undefined ? { json: request.json } : {}),
+      ...(request.uploads?.length ? { body: toFormData(request.json, request.uploads) } : {}),
+      ...(request.json !== undefined && !request.uploads?.length ? { json: request.json } : {}),
       ...(signal ? { signal } : {}),
     };
     try {
@@ -130,6 +133,23 @@ export class ChatwootClient {
       },
     };
   }
+}
+
+function toFormData(fields: unknown, uploads: Upload[]): FormData {
+  const form = new FormData();
+  if (fields !== null && typeof fields === 'object') {
+    for (const [name, value] of Object.entries(fields)) {
+      for (const [key, item] of railsPairs(name, value)) form.append(key, item);
+    }
+  }
+  for (const upload of uploads) {
+    form.append(
+      upload.field,
+      new Blob([new Uint8Array(upload.bytes)], { type: upload.contentType }),
+      upload.filename,
+    );
+  }
+  return form;
 }
 
 function parseBody(text: string): unknown {

@@ -1,4 +1,6 @@
+import type { Upload } from '../attachments/load.js';
 import type { HttpMethod, Operation } from '../catalog/types.js';
+import { railsPairs } from './rails.js';
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -6,6 +8,8 @@ export interface HttpRequest {
   path: string;
   searchParams: URLSearchParams;
   json: unknown;
+  /** Files: the request goes as multipart/form-data, `json` as its Rails-style fields. */
+  uploads?: Upload[] | undefined;
 }
 
 export class PathParameterError extends Error {
@@ -26,7 +30,9 @@ export function buildHttpRequest(
     encodePathSegment(name, parts.path[name]),
   );
   const searchParams = new URLSearchParams();
-  for (const [name, value] of Object.entries(parts.query)) appendQuery(searchParams, name, value);
+  for (const [name, value] of Object.entries(parts.query)) {
+    for (const [key, item] of railsPairs(name, value)) searchParams.append(key, item);
+  }
   return { method: operation.method, path, searchParams, json: parts.body };
 }
 
@@ -38,16 +44,4 @@ function encodePathSegment(name: string, value: unknown): string {
   if (value === '' || value === '.' || value === '..')
     throw new PathParameterError(name, `cannot be "${value}"`);
   return encodeURIComponent(value);
-}
-
-/** Rails conventions, as Chatwoot reads them: `labels[]=a&labels[]=b`, `filter[key]=value`. */
-function appendQuery(params: URLSearchParams, name: string, value: unknown): void {
-  if (value === undefined || value === null) return;
-  if (Array.isArray(value)) {
-    for (const item of value) appendQuery(params, `${name}[]`, item);
-  } else if (typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) appendQuery(params, `${name}[${key}]`, item);
-  } else {
-    params.append(name, String(value));
-  }
 }

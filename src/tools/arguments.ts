@@ -5,10 +5,12 @@ export interface RequestParts {
   path: Record<string, unknown>;
   query: Record<string, unknown>;
   body: unknown;
+  /** File arguments, by the form field Chatwoot reads. */
+  files: { field: string; argument: string; value: unknown }[];
 }
 
 export function splitArguments(input: ToolInput, args: Record<string, unknown>): RequestParts {
-  const parts: RequestParts = { path: {}, query: {}, body: undefined };
+  const parts: RequestParts = { path: {}, query: {}, body: undefined, files: [] };
   const body: Record<string, unknown> = {};
   let hasBody = false;
   for (const [argument, value] of Object.entries(args)) {
@@ -16,6 +18,8 @@ export function splitArguments(input: ToolInput, args: Record<string, unknown>):
     if (!place || value === undefined) continue;
     if (argument === input.bodyArgument) {
       parts.body = value;
+    } else if (place.in === 'file') {
+      parts.files.push({ field: place.name, argument, value });
     } else if (place.in === 'body') {
       body[place.name] = value;
       hasBody = true;

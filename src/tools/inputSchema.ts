@@ -1,8 +1,9 @@
+import { FILE_SCHEMA } from '../attachments/load.js';
 import type { JsonSchema, Operation } from '../catalog/types.js';
 
 /** Where one tool argument goes in the HTTP request, under which original name. */
 export interface ArgumentPlace {
-  in: 'path' | 'query' | 'body';
+  in: 'path' | 'query' | 'body' | 'file';
   name: string;
 }
 
@@ -19,7 +20,8 @@ export interface ToolInput {
  *
  * Naming rule for collisions, applied in this order: path parameters keep their names; a query parameter whose
  * name is taken becomes `query_<name>`; a body property whose name is taken becomes `body_<name>`. A body that is
- * not an object with properties (an array, a union, a free-form object) becomes a single argument `body`.
+ * not an object with properties (an array, a union, a free-form object) becomes a single argument `body`. Files
+ * the operation takes as multipart/form-data (`attachments[]`, `avatar`) become arguments of their own.
  */
 export function buildToolInput(operation: Operation): ToolInput {
   const properties: Record<string, JsonSchema> = {};
@@ -62,6 +64,16 @@ export function buildToolInput(operation: Operation): ToolInput {
     } else {
       bodyArgument = add('body', 'request', { in: 'body', name: 'body' }, body.schema, body.required);
     }
+  }
+
+  for (const file of body?.files ?? []) {
+    const fileSchema = file.multiple
+      ? { type: 'array', items: FILE_SCHEMA, ...(file.description ? { description: file.description } : {}) }
+      : {
+          ...FILE_SCHEMA,
+          ...(file.description ? { description: `${file.description} ${FILE_SCHEMA.description}` } : {}),
+        };
+    add(file.argument, 'file', { in: 'file', name: file.field }, fileSchema as JsonSchema, false);
   }
 
   const schema: JsonSchema = { type: 'object', properties };

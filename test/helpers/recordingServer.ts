@@ -6,6 +6,8 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's bytes, for multipart uploads. */
+  raw: Buffer;
 }
 
 export type Responder = (request: RecordedRequest, response: ServerResponse) => void;
@@ -35,6 +37,7 @@ export async function startRecordingServer(): Promise<RecordingServer> {
         url: incoming.url ?? '',
         headers: incoming.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        raw: Buffer.concat(chunks),
       };
       requests.push(request);
       responder(request, response);
