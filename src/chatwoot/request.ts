@@ -43,5 +43,10 @@ function encodePathSegment(name: string, value: unknown): string {
     throw new PathParameterError(name, 'is required and must be a string or a number');
   if (value === '' || value === '.' || value === '..')
     throw new PathParameterError(name, `cannot be "${value}"`);
-  return encodeURIComponent(value);
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    // URIError: a lone UTF-16 surrogate has no UTF-8 form to percent-encode.
+    throw new PathParameterError(name, 'is not well-formed Unicode text (it holds a lone surrogate)');
+  }
 }
