@@ -12,6 +12,10 @@ export interface HttpRequest {
   uploads?: Upload[] | undefined;
 }
 
+/** Rails reads JSON at most 100 levels deep (the json gem's max_nesting): deeper bodies are refused before sending. */
+const MAX_BODY_DEPTH = 100;
+
+/** An argument that cannot become part of the request: a path value that is no segment, a body too deep. */
 export class PathParameterError extends Error {
   constructor(
     readonly parameter: string,
@@ -33,7 +37,23 @@ export function buildHttpRequest(
   for (const [name, value] of Object.entries(parts.query)) {
     for (const [key, item] of railsPairs(name, value)) searchParams.append(key, item);
   }
+  refuseTooDeep(parts.body);
   return { method: operation.method, path, searchParams, json: parts.body };
+}
+
+/** Names the body argument nested deeper than Chatwoot reads; such a body would also overflow JSON.stringify. */
+function refuseTooDeep(body: unknown): void {
+  const isRecord = body !== null && typeof body === 'object' && !Array.isArray(body);
+  const entries = isRecord ? Object.entries(body) : [['body', body] as const];
+  for (const [name, value] of entries) {
+    if (deeperThan(value, isRecord ? MAX_BODY_DEPTH - 1 : MAX_BODY_DEPTH))
+      throw new PathParameterError(name, `is nested deeper than the ${MAX_BODY_DEPTH} levels Chatwoot reads`);
+  }
+}
+
+function deeperThan(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  return levels === 0 || Object.values(value).some((item) => deeperThan(item, levels - 1));
 }
 
 /** One path segment, so that no value can climb out of it ("..", "/", "?", "#" and the like). */
