@@ -1,6 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { AttachmentError } from './attachments/errors.js';
-import { type AttachmentPolicy, loadUploads } from './attachments/load.js';
+import type { AttachmentPolicy } from './attachments/load.js';
 import type { ChatwootClient } from './chatwoot/client.js';
 import { buildHttpRequest, PathParameterError } from './chatwoot/request.js';
 import { fitResult } from './fitResult.js';
@@ -73,6 +73,8 @@ export async function executeTool(
     if (!context.attachments)
       return errorResult(`${operation.id}: file arguments are not enabled on this server`, context.redact);
     try {
+      // Loaded on first use: fetching URLs needs node:https and node:dns, which stdio start-up can do without.
+      const { loadUploads } = await import('./attachments/load.js');
       request.uploads = await loadUploads(parts.files, context.attachments, context.signal);
     } catch (error) {
       if (!(error instanceof AttachmentError)) throw error;

@@ -2,13 +2,30 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
   type CallToolResult,
+  CompleteRequestSchema,
   ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   McpError,
+  ReadResourceRequestSchema,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { executeTool } from './execute.js';
 import type { Runtime, Tenant } from './runtime.js';
+import {
+  complete,
+  getSupportPrompt,
+  listResources,
+  readResource,
+  SUPPORT_PROMPTS,
+  SUPPORT_RESOURCE_TEMPLATES,
+  serverInstructions,
+  toMcpError,
+  toolCaller,
+} from './support/index.js';
 import { errorResult } from './toolResult.js';
 import { type ChatwootTool, withConfirmArgument } from './tools/definitions.js';
 import { CALL_TOOL, DESCRIBE_TOOL, oneLine, SEARCH_TOOL } from './tools/dynamic.js';
@@ -21,10 +38,21 @@ import { chooseListing, type Listing } from './tools/modes.js';
  */
 export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultTenant): Server {
   const { config, log } = runtime;
+  // Prompts and resources read conversations through the tools, so they are on when those tools are.
+  const support = ['get_conversation', 'list_messages'].every((name) => tenant.tools.has(name));
   const server = new Server(
     { name: 'chatwoot-mcp', title: 'Chatwoot', version: runtime.version },
-    { capabilities: { tools: { listChanged: false } } },
+    {
+      capabilities: {
+        tools: { listChanged: false },
+        ...(support
+          ? { prompts: { listChanged: false }, resources: { listChanged: false }, completions: {} }
+          : {}),
+      },
+      instructions: serverInstructions({ defaultAccountId: tenant.defaultAccountId }),
+    },
   );
+
   const canElicit = () => server.getClientCapabilities()?.elicitation !== undefined;
   const listingOf = (tool: ChatwootTool): Tool =>
     config.confirmDestructive && tool.operation.destructive && !canElicit()
@@ -120,6 +148,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
   };
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: currentListing().tools }));
+  if (support) registerSupport(server, runtime, tenant);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name } = request.params;
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
@@ -136,4 +165,39 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
     return 'tool' in found ? run(found.tool, request.params.arguments, extra.signal) : found.refused;
   });
   return server;
+}
+
+/** Prompts (draft a reply, summarize, triage), conversation and contact resources, and completions of their ids. */
+function registerSupport(server: Server, runtime: Runtime, tenant: Tenant): void {
+  const options = { draftOnly: runtime.config.draftReplies, readOnly: runtime.config.readOnly };
+  const callFor = (signal: AbortSignal) => toolCaller(tenant, runtime.log, signal);
+  const rethrow = (kind: 'prompt' | 'resource') => (error: unknown) => {
+    throw toMcpError(error, kind);
+  };
+  server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: SUPPORT_PROMPTS }));
+  server.setRequestHandler(GetPromptRequestSchema, (request, extra) =>
+    getSupportPrompt(request.params.name, request.params.arguments, callFor(extra.signal), options).catch(
+      rethrow('prompt'),
+    ),
+  );
+  server.setRequestHandler(CompleteRequestSchema, async (request, extra) => {
+    const { ref, argument } = request.params;
+    const target = ref.type === 'ref/prompt' ? ref.name : ref.uri;
+    // A suggestion that cannot be looked up is no suggestion, not an error in the user's input box.
+    const completion = await complete(target, argument.name, argument.value, callFor(extra.signal)).catch(
+      () => ({
+        values: [],
+      }),
+    );
+    return { completion };
+  });
+  server.setRequestHandler(ListResourcesRequestSchema, (_request, extra) =>
+    listResources(callFor(extra.signal)).catch(rethrow('resource')),
+  );
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
+    resourceTemplates: SUPPORT_RESOURCE_TEMPLATES,
+  }));
+  server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
+    readResource(request.params.uri, callFor(extra.signal)).catch(rethrow('resource')),
+  );
 }

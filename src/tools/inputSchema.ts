@@ -1,4 +1,4 @@
-import { FILE_SCHEMA } from '../attachments/load.js';
+import { FILE_SCHEMA } from '../attachments/schema.js';
 import type { JsonSchema, Operation } from '../catalog/types.js';
 
 /** Where one tool argument goes in the HTTP request, under which original name. */
