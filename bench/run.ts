@@ -180,7 +180,7 @@ const readme = readFileSync(readmeFile, 'utf8');
 const start = readme.indexOf('<!-- bench:start -->');
 const end = readme.indexOf('<!-- bench:end -->');
 if (start >= 0 && end > start) {
-  const figures = report.slice(2).join('\n').replace(/^## /m, '#### ');
+  const figures = report.slice(2).join('\n').replace(/^## /gm, '#### ');
   writeFileSync(
     readmeFile,
     `${readme.slice(0, start)}<!-- bench:start -->\n${figures}\n${readme.slice(end)}`,
