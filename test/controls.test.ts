@@ -28,7 +28,7 @@ describe('toolsets and single tools', () => {
   it('default toolsets: exactly the support tools of the application API', async () => {
     const { names: listed } = await connectInMemory(upstream.url, { toolsets: ['default'] });
     expect(await listed()).toEqual(
-      names((tool) => (DEFAULT_TOOLSETS as string[]).includes(tool.toolset) && tool.family === 'application'),
+      names((tool) => (DEFAULT_TOOLSETS as readonly string[]).includes(tool.toolset) && tool.family === 'application'),
     );
   });
 
@@ -113,7 +113,7 @@ describe('tool modes', () => {
       toolsets: ['default'],
     });
     expect(await listed()).toEqual(
-      names((tool) => (DEFAULT_TOOLSETS as string[]).includes(tool.toolset) && tool.family === 'application'),
+      names((tool) => (DEFAULT_TOOLSETS as readonly string[]).includes(tool.toolset) && tool.family === 'application'),
     );
   });
 
@@ -141,7 +141,7 @@ describe('tool modes', () => {
     expect(tools.slice(-3)).toEqual(META);
     const hidden = names(
       (tool) =>
-        (DEFAULT_TOOLSETS as string[]).includes(tool.toolset) &&
+        (DEFAULT_TOOLSETS as readonly string[]).includes(tool.toolset) &&
         tool.family === 'application' &&
         !tools.includes(tool.name),
     );

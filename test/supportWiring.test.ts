@@ -1,94 +1,21 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CompleteRequestSchema,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  McpError,
-  ReadResourceRequestSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../src/log.js';
-import type { Tenant } from '../src/runtime.js';
-import {
-  complete,
-  getSupportPrompt,
-  listResources,
-  readResource,
-  SUPPORT_PROMPTS,
-  SUPPORT_RESOURCE_TEMPLATES,
-  type SupportOptions,
-  serverInstructions,
-  toMcpError,
-  toolCaller,
-} from '../src/support/index.js';
-import { type SupportSandbox, startSupportSandbox } from './supportSandbox.js';
+import { SANDBOX_TOKENS, type Sandbox, startSandbox } from '../src/sandbox/index.js';
+import { connectInMemory } from './helpers/inMemory.js';
 
-/** The wiring server.ts is to do, kept here so that the hand-over is proven over the protocol. */
-function supportServer(tenant: Tenant, log: Logger, support: SupportOptions): Server {
-  const server = new Server(
-    { name: 'chatwoot-mcp', version: '0.0.0-test' },
-    {
-      capabilities: {
-        prompts: { listChanged: false },
-        resources: { listChanged: false },
-        completions: {},
-      },
-      instructions: serverInstructions({ defaultAccountId: tenant.defaultAccountId }),
-    },
-  );
-  const callFor = (signal: AbortSignal) => toolCaller(tenant, log, signal);
-
-  server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: SUPPORT_PROMPTS }));
-  server.setRequestHandler(GetPromptRequestSchema, (request, extra) =>
-    getSupportPrompt(request.params.name, request.params.arguments, callFor(extra.signal), support).catch(
-      (error: unknown) => {
-        throw toMcpError(error, 'prompt');
-      },
-    ),
-  );
-  server.setRequestHandler(CompleteRequestSchema, async (request, extra) => {
-    const { ref, argument } = request.params;
-    const target = ref.type === 'ref/prompt' ? ref.name : ref.uri;
-    try {
-      return { completion: await complete(target, argument.name, argument.value, callFor(extra.signal)) };
-    } catch (error) {
-      throw toMcpError(error, 'completion');
-    }
-  });
-  server.setRequestHandler(ListResourcesRequestSchema, (_request, extra) =>
-    listResources(callFor(extra.signal)).catch((error: unknown) => {
-      throw toMcpError(error, 'resource');
-    }),
-  );
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
-    resourceTemplates: SUPPORT_RESOURCE_TEMPLATES,
-  }));
-  server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
-    readResource(request.params.uri, callFor(extra.signal), support.budget).catch((error: unknown) => {
-      throw toMcpError(error, 'resource');
-    }),
-  );
-  return server;
-}
-
-let support: SupportSandbox;
-let client: Client;
+let sandbox: Sandbox;
+let client: Awaited<ReturnType<typeof connectInMemory>>['client'];
 beforeAll(async () => {
-  support = await startSupportSandbox();
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await supportServer(support.runtime.defaultTenant, support.runtime.log, { draftOnly: true }).connect(
-    serverSide,
-  );
-  client = new Client({ name: 'support-wiring-test', version: '1.0.0' });
-  await client.connect(clientSide);
+  sandbox = await startSandbox();
+  ({ client } = await connectInMemory(sandbox.url, {
+    apiToken: SANDBOX_TOKENS.user,
+    accountId: 1,
+    draftReplies: true,
+  }));
 });
 afterAll(async () => {
   await client.close();
-  await support.close();
+  await sandbox.close();
 });
 
 const failureOf = async (promise: Promise<unknown>): Promise<McpError> => {
@@ -100,7 +27,7 @@ const failureOf = async (promise: Promise<unknown>): Promise<McpError> => {
   return error as McpError;
 };
 
-describe('the support layer over MCP', () => {
+describe('the support layer over MCP, served by createServer', () => {
   it('announces prompts, resources and completions, with the instructions', () => {
     expect(client.getServerCapabilities()).toMatchObject({ prompts: {}, resources: {}, completions: {} });
     expect(client.getInstructions()).toContain('account_id defaults to 1');

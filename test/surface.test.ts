@@ -1,11 +1,8 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildManifest } from '../scripts/manifest.js';
 import type { Config } from '../src/config.js';
-import { createRuntime } from '../src/runtime.js';
-import { createServer } from '../src/server.js';
+import { connectInMemory } from './helpers/inMemory.js';
 import { type RecordingServer, startRecordingServer } from './helpers/recordingServer.js';
 
 const manifest = buildManifest();
@@ -16,23 +13,7 @@ beforeAll(async () => {
 afterAll(() => upstream.close());
 
 async function connect(settings: Partial<Config>) {
-  const runtime = createRuntime({
-    baseUrl: upstream.url,
-    timeoutMs: 5000,
-    maxRetries: 0,
-    maxRetryAfter: 5,
-    sandbox: false,
-    logLevel: 'error',
-    toolsets: ['all'],
-    toolMode: 'full',
-    toolBudget: 10_000,
-    maxResultTokens: 8000,
-    ...settings,
-  } as Config & { baseUrl: string });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await createServer(runtime).connect(serverSide);
-  const client = new Client({ name: 'surface-test', version: '1.0.0' });
-  await client.connect(clientSide);
+  const { client, runtime } = await connectInMemory(upstream.url, { apiToken: undefined, ...settings });
   const { tools } = await client.listTools();
   return { client, runtime, names: tools.map((tool) => tool.name), tools };
 }

@@ -1,5 +1,5 @@
-/** Every toolset, in the order auto mode promotes them to real tools (most used by support work first). */
-export const TOOLSETS = [
+/** What a support agent or copilot needs day to day: conversations and the objects around them. */
+export const DEFAULT_TOOLSETS = [
   'conversations',
   'messages',
   'contacts',
@@ -9,6 +9,11 @@ export const TOOLSETS = [
   'teams',
   'inboxes',
   'profile',
+] as const;
+
+/** Every toolset, in the order auto mode promotes them to real tools: the default ones first. */
+export const TOOLSETS = [
+  ...DEFAULT_TOOLSETS,
   'reports',
   'account',
   'automation',
@@ -20,20 +25,6 @@ export const TOOLSETS = [
 ] as const;
 
 export type Toolset = (typeof TOOLSETS)[number];
-
-/** What a support agent or copilot needs day to day: conversations and the objects around them. */
-export const DEFAULT_TOOLSETS: readonly Toolset[] = [
-  'conversations',
-  'messages',
-  'contacts',
-  'labels',
-  'canned_responses',
-  'agents',
-  'teams',
-  'inboxes',
-  'profile',
-];
-
 /** `all` and `default` expand; anything else must be a toolset name. */
 export function expandToolsets(names: readonly string[]): { toolsets: Set<Toolset>; unknown: string[] } {
   const toolsets = new Set<Toolset>();
