@@ -28,7 +28,10 @@ describe('toolsets and single tools', () => {
   it('default toolsets: exactly the support tools of the application API', async () => {
     const { names: listed } = await connectInMemory(upstream.url, { toolsets: ['default'] });
     expect(await listed()).toEqual(
-      names((tool) => (DEFAULT_TOOLSETS as readonly string[]).includes(tool.toolset) && tool.family === 'application'),
+      names(
+        (tool) =>
+          (DEFAULT_TOOLSETS as readonly string[]).includes(tool.toolset) && tool.family === 'application',
+      ),
     );
   });
 
@@ -113,7 +116,10 @@ describe('tool modes', () => {
       toolsets: ['default'],
     });
     expect(await listed()).toEqual(
-      names((tool) => (DEFAULT_TOOLSETS as readonly string[]).includes(tool.toolset) && tool.family === 'application'),
+      names(
+        (tool) =>
+          (DEFAULT_TOOLSETS as readonly string[]).includes(tool.toolset) && tool.family === 'application',
+      ),
     );
   });
 
