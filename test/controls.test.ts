@@ -310,3 +310,39 @@ describe('the tool list size guard', () => {
     expect(encode(JSON.stringify({ tools })).length).toBeLessThanOrEqual(manifest.listTokens * 1.05);
   });
 });
+
+describe('every tool that is off is refused, directly and through call_tool', () => {
+  it.each([
+    [
+      'read-only',
+      { readOnly: true },
+      (tool: (typeof manifest.tools)[number]) => tool.method !== 'GET',
+      'read-only mode is on',
+    ],
+    [
+      'toolsets labels,teams',
+      { toolsets: ['labels', 'teams'] },
+      (tool: (typeof manifest.tools)[number]) => !['labels', 'teams'].includes(tool.toolset),
+      'is not enabled',
+    ],
+  ] as const)('%s', async (_name, settings, isOff, reason) => {
+    const off = manifest.tools.filter(isOff);
+    expect(off.length).toBeGreaterThan(20);
+    const direct = await connectInMemory(upstream.url, { platformToken: 'p-token-000000', ...settings });
+    const dynamic = await connectInMemory(upstream.url, {
+      platformToken: 'p-token-000000',
+      toolMode: 'dynamic',
+      ...settings,
+    });
+    for (const tool of off) {
+      for (const { result, text } of [
+        await direct.call(tool.name, {}),
+        await dynamic.call('call_tool', { name: tool.name, arguments: {} }),
+      ]) {
+        expect(result.isError, tool.name).toBe(true);
+        expect(text, tool.name).toContain(reason);
+      }
+    }
+    expect(upstream.requests).toHaveLength(0);
+  });
+});

@@ -158,3 +158,20 @@ describe('HTTP transport, stateless', () => {
     await client.close();
   });
 });
+
+describe('readiness with --ready-check-chatwoot', () => {
+  it('is ready when Chatwoot answers, and not when it cannot be reached', async () => {
+    const up = await startHttpProcess({}, ['--sandbox', '--ready-check-chatwoot']);
+    expect((await fetch(`${up.url}/readyz`)).status).toBe(200);
+    await up.stop();
+    const down = await startHttpProcess(
+      { CHATWOOT_BASE_URL: 'http://127.0.0.1:1', CHATWOOT_API_TOKEN: 'canary-ready-0001' },
+      ['--ready-check-chatwoot'],
+    );
+    const answer = await fetch(`${down.url}/readyz`);
+    expect(answer.status).toBe(503);
+    expect(await answer.text()).toContain('Chatwoot is unreachable');
+    expect((await fetch(`${down.url}/healthz`)).status).toBe(200);
+    await down.stop();
+  });
+});
