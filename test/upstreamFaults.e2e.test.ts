@@ -254,6 +254,18 @@ describe('secrets in what Chatwoot sends back', () => {
     expect(result.isError).toBe(true);
     expect(text).not.toContain(CANARY.userToken.slice(0, 12));
   });
+
+  it('no part of a token survives where a long reply is shortened to fit the result budget', async () => {
+    // Over the budget, long strings are cut to 2000 characters: here the cut falls inside the token.
+    const description = `${'x'.repeat(1980)}${CANARY.userToken}${'y'.repeat(40_000)}`;
+    const { result, text } = await call(
+      GET,
+      fault.status(200, { 'content-type': 'application/json' }, JSON.stringify({ id: 7, description })),
+    );
+    expect(result.isError).toBeFalsy();
+    expect(text).toContain('characters cut');
+    expect(text).not.toContain(CANARY.userToken.slice(0, 12));
+  });
 });
 
 describe('afterwards', () => {
