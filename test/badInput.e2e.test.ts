@@ -1,9 +1,10 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANARY } from './helpers/canary.js';
 import { type SpawnedServer, spawnServer } from './helpers/mcpClient.js';
 import { type RecordingServer, startRecordingServer } from './helpers/recordingServer.js';
 
-const TOKEN = 'canary-user-5d0e17';
+const TOKEN = CANARY.userToken;
 let upstream: RecordingServer;
 let server: SpawnedServer;
 beforeAll(async () => {

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildManifest } from '../scripts/manifest.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { packageFile } from '../src/paths.js';
+import { CANARY } from './helpers/canary.js';
 import { type SpawnedServer, spawnServer } from './helpers/mcpClient.js';
 import { type RecordingServer, startRecordingServer } from './helpers/recordingServer.js';
 import { sampleArguments } from './helpers/sampleArgs.js';
 
-const TOKENS = { user: 'canary-user-7f3a9c', platform: 'canary-platform-2b8e41' };
+const TOKENS = { user: CANARY.userToken, platform: CANARY.platformToken };
 const manifest = buildManifest();
 const operations = new Map(
   loadCatalog(packageFile('openapi.json')).map((operation) => [operation.id, operation]),

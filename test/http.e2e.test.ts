@@ -4,14 +4,15 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANARY, captureMessages } from './helpers/canary.js';
 import { type HttpProcess, startHttpProcess } from './helpers/httpProcess.js';
 
-const AUTH = 'canary-mcp-auth-token-9f2c11';
+const AUTH = CANARY.mcpAuthToken;
 const auth = { Authorization: `Bearer ${AUTH}` };
 
 async function connect(transport: StreamableHTTPClientTransport | SSEClientTransport) {
   const client = new Client({ name: 'http-test', version: '1.0.0' });
-  await client.connect(transport);
+  await client.connect(captureMessages(transport, 'http client'));
   return client;
 }
 
@@ -165,7 +166,7 @@ describe('readiness with --ready-check-chatwoot', () => {
     expect((await fetch(`${up.url}/readyz`)).status).toBe(200);
     await up.stop();
     const down = await startHttpProcess(
-      { CHATWOOT_BASE_URL: 'http://127.0.0.1:1', CHATWOOT_API_TOKEN: 'canary-ready-0001' },
+      { CHATWOOT_BASE_URL: 'http://127.0.0.1:1', CHATWOOT_API_TOKEN: CANARY.userToken },
       ['--ready-check-chatwoot'],
     );
     const answer = await fetch(`${down.url}/readyz`);
