@@ -94,11 +94,12 @@ describe('server errors', () => {
   });
 
   it("an HTML error page from a proxy: its title, not the page, and Chatwoot's side blamed", async () => {
-    const { result, text, requests } = await call(
+    const { result, text, elapsed, requests } = await call(
       GET,
       fault.status(502, { 'content-type': 'text/html' }, PROXY_ERROR_PAGE),
     );
     expect(result.isError).toBe(true);
+    expect(elapsed).toBeLessThan(BACKOFF_MS + SLACK_MS);
     expect(text).toMatch(/^Chatwoot answered HTTP 502 to get_label: 502 Bad Gateway\nHint: Chatwoot failed/);
     expect(text).not.toContain('<');
     expect(requests).toBe(1 + RETRIES);
