@@ -1,6 +1,7 @@
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildManifest } from '../scripts/manifest.js';
+import type { Config } from '../src/config.js';
 import { CHARS_PER_TOKEN } from '../src/fitResult.js';
 import { DEFAULT_TOOLSETS } from '../src/tools/toolsets.js';
 import { connectInMemory } from './helpers/inMemory.js';
@@ -325,24 +326,27 @@ describe('every tool that is off is refused, directly and through call_tool', ()
       (tool: (typeof manifest.tools)[number]) => !['labels', 'teams'].includes(tool.toolset),
       'is not enabled',
     ],
-  ] as const)('%s', async (_name, settings, isOff, reason) => {
-    const off = manifest.tools.filter(isOff);
-    expect(off.length).toBeGreaterThan(20);
-    const direct = await connectInMemory(upstream.url, { platformToken: 'p-token-000000', ...settings });
-    const dynamic = await connectInMemory(upstream.url, {
-      platformToken: 'p-token-000000',
-      toolMode: 'dynamic',
-      ...settings,
-    });
-    for (const tool of off) {
-      for (const { result, text } of [
-        await direct.call(tool.name, {}),
-        await dynamic.call('call_tool', { name: tool.name, arguments: {} }),
-      ]) {
-        expect(result.isError, tool.name).toBe(true);
-        expect(text, tool.name).toContain(reason);
+  ] satisfies [string, Partial<Config>, (tool: (typeof manifest.tools)[number]) => boolean, string][])(
+    '%s',
+    async (_name, settings, isOff, reason) => {
+      const off = manifest.tools.filter(isOff);
+      expect(off.length).toBeGreaterThan(20);
+      const direct = await connectInMemory(upstream.url, { platformToken: 'p-token-000000', ...settings });
+      const dynamic = await connectInMemory(upstream.url, {
+        platformToken: 'p-token-000000',
+        toolMode: 'dynamic',
+        ...settings,
+      });
+      for (const tool of off) {
+        for (const { result, text } of [
+          await direct.call(tool.name, {}),
+          await dynamic.call('call_tool', { name: tool.name, arguments: {} }),
+        ]) {
+          expect(result.isError, tool.name).toBe(true);
+          expect(text, tool.name).toContain(reason);
+        }
       }
-    }
-    expect(upstream.requests).toHaveLength(0);
-  });
+      expect(upstream.requests).toHaveLength(0);
+    },
+  );
 });
