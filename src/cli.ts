@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     return;
   }
   const { log, defaultTenant } = runtime;
+  // A reader of stderr that went away must not turn each log line into another error (and so into a loop).
+  process.stderr.on('error', () => {});
   process.on('uncaughtException', (error) => log.error(`unexpected error: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => log.error(`unexpected rejection: ${String(reason)}`));
 
@@ -51,6 +53,9 @@ async function main(): Promise<void> {
       .reduce((previous, stop) => previous.then(stop, stop), Promise.resolve())
       .finally(() => process.exit(0));
   };
+  process.stdout.on('error', (error: NodeJS.ErrnoException) =>
+    shutdown(`stdout closed (${error.code ?? error.message})`),
+  );
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
