@@ -71,7 +71,8 @@ export const SETTINGS = {
   timeoutMs: {
     flag: 'timeout-ms',
     env: 'CHATWOOT_TIMEOUT_MS',
-    description: 'Time limit of one HTTP attempt to Chatwoot, in milliseconds.',
+    description:
+      'Time limit of one HTTP attempt to Chatwoot, in milliseconds: for the headers, then again for the body.',
     schema: positiveInteger.max(600_000, 'must be at most 600000'),
     default: '30000',
   },

@@ -2,7 +2,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { AttachmentError } from './attachments/errors.js';
 import type { AttachmentPolicy } from './attachments/load.js';
 import type { ChatwootClient } from './chatwoot/client.js';
-import { buildHttpRequest, PathParameterError } from './chatwoot/request.js';
+import { ArgumentError, buildHttpRequest } from './chatwoot/request.js';
 import { fitResult } from './fitResult.js';
 import type { Logger } from './log.js';
 import type { Redact } from './redact.js';
@@ -64,7 +64,7 @@ export async function executeTool(
   try {
     request = buildHttpRequest(operation, parts);
   } catch (error) {
-    if (error instanceof PathParameterError) {
+    if (error instanceof ArgumentError) {
       return errorResult(`Invalid arguments for ${operation.id}:\n- ${error.message}`, context.redact);
     }
     throw error;

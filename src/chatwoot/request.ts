@@ -16,13 +16,13 @@ export interface HttpRequest {
 const MAX_BODY_DEPTH = 100;
 
 /** An argument that cannot become part of the request: a path value that is no segment, a body too deep. */
-export class PathParameterError extends Error {
+export class ArgumentError extends Error {
   constructor(
     readonly parameter: string,
     reason: string,
   ) {
     super(`"${parameter}" ${reason}`);
-    this.name = 'PathParameterError';
+    this.name = 'ArgumentError';
   }
 }
 
@@ -47,7 +47,7 @@ function refuseTooDeep(body: unknown): void {
   const entries = isRecord ? Object.entries(body) : [['body', body] as const];
   for (const [name, value] of entries) {
     if (deeperThan(value, isRecord ? MAX_BODY_DEPTH - 1 : MAX_BODY_DEPTH))
-      throw new PathParameterError(name, `is nested deeper than the ${MAX_BODY_DEPTH} levels Chatwoot reads`);
+      throw new ArgumentError(name, `is nested deeper than the ${MAX_BODY_DEPTH} levels Chatwoot reads`);
   }
 }
 
@@ -60,13 +60,12 @@ function deeperThan(value: unknown, levels: number): boolean {
 function encodePathSegment(name: string, value: unknown): string {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string')
-    throw new PathParameterError(name, 'is required and must be a string or a number');
-  if (value === '' || value === '.' || value === '..')
-    throw new PathParameterError(name, `cannot be "${value}"`);
+    throw new ArgumentError(name, 'is required and must be a string or a number');
+  if (value === '' || value === '.' || value === '..') throw new ArgumentError(name, `cannot be "${value}"`);
   try {
     return encodeURIComponent(value);
   } catch {
     // URIError: a lone UTF-16 surrogate has no UTF-8 form to percent-encode.
-    throw new PathParameterError(name, 'is not well-formed Unicode text (it holds a lone surrogate)');
+    throw new ArgumentError(name, 'is not well-formed Unicode text (it holds a lone surrogate)');
   }
 }

@@ -12,7 +12,7 @@ export type Validation = { ok: true; args: Record<string, unknown> } | { ok: fal
 export function validateArguments(tool: ChatwootTool, args: unknown): Validation {
   const result = validatorFor(tool).safeParse(args ?? {});
   if (result.success) return { ok: true, args: (args ?? {}) as Record<string, unknown> };
-  const lines = result.error.issues.map((issue) => `- ${describeIssue(tool, issue)}`);
+  const lines = result.error.issues.map((issue) => `- ${describeIssue(tool, issue, args)}`);
   return { ok: false, message: `Invalid arguments for ${tool.listing.name}:\n${lines.join('\n')}` };
 }
 
@@ -26,14 +26,29 @@ function validatorFor(tool: ChatwootTool): z.ZodType {
   return validator;
 }
 
-function describeIssue(tool: ChatwootTool, issue: z.core.$ZodIssue): string {
+function describeIssue(tool: ChatwootTool, issue: z.core.$ZodIssue, args: unknown): string {
   if (issue.code === 'unrecognized_keys') {
     const known = Object.keys(tool.input.schema.properties as object).join(', ');
     return `unknown argument${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; this tool takes: ${known}`;
   }
   const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'arguments';
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return `${where} is required (expected ${issue.expected})`;
+  if (issue.path.length > 0 && valueAt(args, issue.path) === undefined) {
+    const expected =
+      issue.code === 'invalid_type'
+        ? issue.expected
+        : issue.code === 'invalid_value'
+          ? `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`
+          : undefined;
+    return `${where} is required${expected ? ` (expected ${expected})` : ''}`;
   }
   return `${where}: ${issue.message.replace(/^Invalid input: /, '')}`;
+}
+
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  let node = value;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
