@@ -15,17 +15,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { executeTool } from './execute.js';
 import type { Runtime, Tenant } from './runtime.js';
-import {
-  complete,
-  getSupportPrompt,
-  listResources,
-  readResource,
-  SUPPORT_PROMPTS,
-  SUPPORT_RESOURCE_TEMPLATES,
-  serverInstructions,
-  toMcpError,
-  toolCaller,
-} from './support/index.js';
+import { serverInstructions } from './support/instructions.js';
 import { errorResult } from './toolResult.js';
 import { type ChatwootTool, withConfirmArgument } from './tools/definitions.js';
 import { CALL_TOOL, DESCRIBE_TOOL, oneLine, SEARCH_TOOL } from './tools/dynamic.js';
@@ -167,37 +157,61 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
   return server;
 }
 
-/** Prompts (draft a reply, summarize, triage), conversation and contact resources, and completions of their ids. */
+/**
+ * Prompts (draft a reply, summarize, triage), conversation and contact resources, and completions of their ids.
+ * The module behind them is loaded on first use: a session that never asks for them never pays for it.
+ */
 function registerSupport(server: Server, runtime: Runtime, tenant: Tenant): void {
   const options = { draftOnly: runtime.config.draftReplies, readOnly: runtime.config.readOnly };
-  const callFor = (signal: AbortSignal) => toolCaller(tenant, runtime.log, signal);
-  const rethrow = (kind: 'prompt' | 'resource') => (error: unknown) => {
-    throw toMcpError(error, kind);
-  };
-  server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: SUPPORT_PROMPTS }));
+  const load = () => import('./support/index.js');
+  const withSupport =
+    <T>(
+      kind: 'prompt' | 'resource',
+      work: (support: Awaited<ReturnType<typeof load>>, signal: AbortSignal) => Promise<T>,
+    ) =>
+    async (signal: AbortSignal): Promise<T> => {
+      const support = await load();
+      return work(support, signal).catch((error: unknown) => {
+        throw support.toMcpError(error, kind);
+      });
+    };
+  const callFor = (support: Awaited<ReturnType<typeof load>>, signal: AbortSignal) =>
+    support.toolCaller(tenant, runtime.log, signal);
+
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({
+    prompts: (await load()).SUPPORT_PROMPTS,
+  }));
   server.setRequestHandler(GetPromptRequestSchema, (request, extra) =>
-    getSupportPrompt(request.params.name, request.params.arguments, callFor(extra.signal), options).catch(
-      rethrow('prompt'),
-    ),
+    withSupport('prompt', (support, signal) =>
+      support.getSupportPrompt(
+        request.params.name,
+        request.params.arguments,
+        callFor(support, signal),
+        options,
+      ),
+    )(extra.signal),
   );
   server.setRequestHandler(CompleteRequestSchema, async (request, extra) => {
+    const support = await load();
     const { ref, argument } = request.params;
     const target = ref.type === 'ref/prompt' ? ref.name : ref.uri;
     // A suggestion that cannot be looked up is no suggestion, not an error in the user's input box.
-    const completion = await complete(target, argument.name, argument.value, callFor(extra.signal)).catch(
-      () => ({
-        values: [],
-      }),
-    );
+    const completion = await support
+      .complete(target, argument.name, argument.value, callFor(support, extra.signal))
+      .catch(() => ({ values: [] }));
     return { completion };
   });
   server.setRequestHandler(ListResourcesRequestSchema, (_request, extra) =>
-    listResources(callFor(extra.signal)).catch(rethrow('resource')),
+    withSupport('resource', (support, signal) => support.listResources(callFor(support, signal)))(
+      extra.signal,
+    ),
   );
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
-    resourceTemplates: SUPPORT_RESOURCE_TEMPLATES,
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+    resourceTemplates: (await load()).SUPPORT_RESOURCE_TEMPLATES,
   }));
   server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
-    readResource(request.params.uri, callFor(extra.signal)).catch(rethrow('resource')),
+    withSupport('resource', (support, signal) =>
+      support.readResource(request.params.uri, callFor(support, signal)),
+    )(extra.signal),
   );
 }

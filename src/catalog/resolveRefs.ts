@@ -6,20 +6,30 @@ const RECURSIVE: JsonSchema = {
 };
 
 /**
- * Replaces every local `$ref` ("#/components/…") with a copy of its target. A reference that points back into
- * its own chain becomes a plain object, so circular documents resolve to a finite tree.
+ * Replaces every local `$ref` ("#/components/…") with its target. A reference that points back into its own chain
+ * becomes a plain object, so circular documents resolve to a finite tree. Parts without a reference are returned
+ * as they are, not copied: start-up pays only for what changes. Nothing downstream mutates these objects.
  */
 export function resolveRefs(document: JsonSchema, value: unknown, chain: readonly string[] = []): unknown {
-  if (Array.isArray(value)) return value.map((item) => resolveRefs(document, item, chain));
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => resolveRefs(document, item, chain));
+    return items.some((item, index) => item !== value[index]) ? items : value;
+  }
   const ref = (value as JsonSchema).$ref;
   if (typeof ref === 'string') {
     if (chain.includes(ref)) return { ...RECURSIVE };
     return resolveRefs(document, lookup(document, ref), [...chain, ref]);
   }
-  const out: JsonSchema = {};
-  for (const [key, child] of Object.entries(value)) out[key] = resolveRefs(document, child, chain);
-  return out;
+  let out: JsonSchema | undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const resolved = resolveRefs(document, child, chain);
+    if (resolved !== child) {
+      out ??= { ...(value as JsonSchema) };
+      out[key] = resolved;
+    }
+  }
+  return out ?? value;
 }
 
 function lookup(document: JsonSchema, ref: string): unknown {
