@@ -8,7 +8,7 @@ import { packageFile } from '../src/paths.js';
 
 const transport = new StdioClientTransport({
   command: process.execPath,
-  args: [packageFile('dist/cli.js'), '--sandbox'],
+  args: [packageFile('dist/cli.js'), '--sandbox', '--tool-mode', 'full'],
   env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn' },
 });
 const client = new Client({ name: 'chatwoot-mcp-demo', version: '1.0.0' });
