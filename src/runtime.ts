@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './log.js';
 import { packageFile } from './paths.js';
 import { createRedactor, type Redact } from './redact.js';
 import { buildTool, type ChatwootTool } from './tools/definitions.js';
+import type { Listing } from './tools/modes.js';
 import { buildSearchIndex, type SearchIndex } from './tools/search.js';
 import { type Surface, type SurfaceFilters, selectSurface } from './tools/surface.js';
 import { expandToolsets } from './tools/toolsets.js';
@@ -26,6 +27,8 @@ export interface Tenant {
   defaultAccountId: number | undefined;
   /** The ranked search over this tenant's tools (dynamic mode), built on first use. */
   search(): SearchIndex;
+  /** tools/list results already decided for this tenant, by client tool cap and elicitation support. */
+  listings: Map<string, Listing>;
 }
 
 /** A setting the catalog refuses (e.g. a tool name that does not exist): reported like any config problem. */
@@ -93,6 +96,7 @@ export function createRuntime(
     return {
       tools,
       surface,
+      listings: new Map(),
       search: () => {
         index ??= buildSearchIndex([...tools.values()]);
         return index;

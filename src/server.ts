@@ -19,7 +19,7 @@ import { serverInstructions } from './support/instructions.js';
 import { errorResult } from './toolResult.js';
 import { type ChatwootTool, withConfirmArgument } from './tools/definitions.js';
 import { CALL_TOOL, DESCRIBE_TOOL, oneLine, SEARCH_TOOL } from './tools/dynamic.js';
-import { chooseListing, type Listing } from './tools/modes.js';
+import { chooseListing, type Listing, toolCapFor } from './tools/modes.js';
 
 /**
  * The MCP server for one session (or one stateless request). tools/list is decided once the client has said who
@@ -49,13 +49,22 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
       ? withConfirmArgument(tool.listing)
       : tool.listing;
 
+  // What decides the listing is the client's tool cap and whether it can be asked: one listing per pair and
+  // tenant, computed once (stateless mode builds a server per request and must not recount tokens each time).
   let listing: Listing | undefined;
   const currentListing = () => {
-    listing ??= chooseListing([...tenant.tools.values()], listingOf, {
-      mode: config.toolMode,
-      budget: config.toolBudget,
-      clientName: server.getClientVersion()?.name,
-    });
+    if (listing) return listing;
+    const clientName = server.getClientVersion()?.name;
+    const key = `${toolCapFor(clientName) ?? 'none'}|${canElicit()}`;
+    listing = tenant.listings.get(key);
+    if (!listing) {
+      listing = chooseListing([...tenant.tools.values()], listingOf, {
+        mode: config.toolMode,
+        budget: config.toolBudget,
+        clientName,
+      });
+      tenant.listings.set(key, listing);
+    }
     return listing;
   };
 
