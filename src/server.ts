@@ -14,6 +14,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { executeTool } from './execute.js';
+import { zodJsonSchemaValidator } from './jsonSchemaValidator.js';
 import type { Runtime, Tenant } from './runtime.js';
 import { serverInstructions } from './support/instructions.js';
 import { errorResult } from './toolResult.js';
@@ -40,6 +41,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
           : {}),
       },
       instructions: serverInstructions({ defaultAccountId: tenant.defaultAccountId }),
+      jsonSchemaValidator: zodJsonSchemaValidator,
     },
   );
 

@@ -13,19 +13,29 @@ const RECURSIVE: JsonSchema = {
 export function resolveRefs(document: JsonSchema, value: unknown, chain: readonly string[] = []): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    const items = value.map((item) => resolveRefs(document, item, chain));
-    return items.some((item, index) => item !== value[index]) ? items : value;
+    let items: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const resolved = resolveRefs(document, value[index], chain);
+      if (resolved !== value[index]) {
+        items ??= value.slice();
+        items[index] = resolved;
+      }
+    }
+    return items ?? value;
   }
-  const ref = (value as JsonSchema).$ref;
+  const record = value as JsonSchema;
+  const ref = record.$ref;
   if (typeof ref === 'string') {
     if (chain.includes(ref)) return { ...RECURSIVE };
     return resolveRefs(document, lookup(document, ref), [...chain, ref]);
   }
   let out: JsonSchema | undefined;
-  for (const [key, child] of Object.entries(value)) {
+  for (const key in record) {
+    const child = record[key];
+    if (child === null || typeof child !== 'object') continue;
     const resolved = resolveRefs(document, child, chain);
     if (resolved !== child) {
-      out ??= { ...(value as JsonSchema) };
+      out ??= { ...record };
       out[key] = resolved;
     }
   }
