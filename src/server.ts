@@ -19,8 +19,9 @@ import type { Runtime, Tenant } from './runtime.js';
 import { serverInstructions } from './support/instructions.js';
 import { errorResult } from './toolResult.js';
 import { type ChatwootTool, withConfirmArgument } from './tools/definitions.js';
-import { CALL_TOOL, DESCRIBE_TOOL, oneLine, SEARCH_TOOL } from './tools/dynamic.js';
+import { DESCRIBE_TOOL, META_TOOLS, oneLine, SEARCH_TOOL } from './tools/dynamic.js';
 import { chooseListing, type Listing, toolCapFor } from './tools/modes.js';
+import { unavailable } from './tools/surface.js';
 
 /**
  * The MCP server for one session (or one stateless request). tools/list is decided once the client has said who
@@ -105,10 +106,8 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
   const lookUp = (name: string): { tool: ChatwootTool } | { refused: CallToolResult } | undefined => {
     const tool = tenant.tools.get(name);
     if (tool) return { tool };
-    const refusal = tenant.surface.refusals.get(name);
-    if (refusal)
-      return { refused: errorResult(`${name} is not available on this server: ${refusal}.`, tenant.redact) };
-    return undefined;
+    const refusal = unavailable(tenant.surface, name);
+    return refusal ? { refused: errorResult(refusal, tenant.redact) } : undefined;
   };
 
   const dynamicCall = (
@@ -153,7 +152,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name } = request.params;
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
-    if (currentListing().dynamic && [SEARCH_TOOL.name, DESCRIBE_TOOL.name, CALL_TOOL.name].includes(name)) {
+    if (currentListing().dynamic && META_TOOLS.some((meta) => meta.name === name)) {
       return dynamicCall(name, args, extra.signal);
     }
     const found = lookUp(name);

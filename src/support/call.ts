@@ -1,6 +1,7 @@
 import { executeTool } from '../execute.js';
 import type { Logger } from '../log.js';
 import type { Tenant } from '../runtime.js';
+import { unavailable } from '../tools/surface.js';
 
 /** Runs one tool by name and resolves to its parsed JSON reply; rejects with the tool's own error text. */
 export type ToolCall = (toolName: string, args: Record<string, unknown>) => Promise<unknown>;
@@ -13,8 +14,10 @@ export function toolCaller(tenant: Tenant, log: Logger, signal?: AbortSignal): T
   return async (toolName, args) => {
     const tool = tenant.tools.get(toolName);
     if (!tool) {
-      const why = tenant.surface.refusals.get(toolName) ?? 'no tool has this name';
-      throw new Error(`${toolName} is not available on this server: ${why}.`);
+      throw new Error(
+        unavailable(tenant.surface, toolName) ??
+          `${toolName} is not available on this server: no tool has this name.`,
+      );
     }
     const result = await executeTool(tool, args, {
       client: tenant.client,

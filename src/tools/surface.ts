@@ -86,3 +86,9 @@ export function selectSurface(
     },
   };
 }
+
+/** The sentence for a call to a tool that exists but is off here; undefined when no tool has that name. */
+export function unavailable(surface: Surface, name: string): string | undefined {
+  const reason = surface.refusals.get(name);
+  return reason === undefined ? undefined : `${name} is not available on this server: ${reason}.`;
+}
