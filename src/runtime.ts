@@ -44,8 +44,11 @@ export interface Runtime {
   attachments: AttachmentPolicy;
   /** The tenant of the server's own credentials. */
   defaultTenant: Tenant;
-  /** The tenant of other credentials, built once and kept for the next requests that carry them. */
-  tenant(credentials: TenantCredentials): Tenant;
+  /**
+   * The tenant of other credentials, built once and kept for the next requests that carry them, under `key`: a
+   * fingerprint of the credentials, so that no token is kept as a key.
+   */
+  tenant(credentials: TenantCredentials, key: string): Tenant;
 }
 
 export type RuntimeConfig = Config & { baseUrl: string };
@@ -120,13 +123,7 @@ export function createRuntime(
   };
 
   const cache = new Map<string, Tenant>();
-  const tenant = (credentials: TenantCredentials): Tenant => {
-    const key = JSON.stringify([
-      credentials.userToken,
-      credentials.agentBotToken,
-      credentials.platformToken,
-      credentials.accountId,
-    ]);
+  const tenant = (credentials: TenantCredentials, key: string): Tenant => {
     const found = cache.get(key);
     if (found) {
       cache.delete(key);

@@ -14,7 +14,7 @@ import {
   readJsonBody,
   refusalFor,
 } from './httpGuards.js';
-import { SessionRegistry } from './sessions.js';
+import { type Session, SessionRegistry } from './sessions.js';
 
 export interface HttpHandle {
   url: string;
@@ -39,8 +39,17 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
   const tenantFor = (request: IncomingMessage): { tenant: Tenant; key: string } | Refusal => {
     const own = config.perRequestCredentials ? credentialsFromHeaders(request) : undefined;
     if (own && 'status' in own) return own;
-    if (own) return { tenant: runtime.tenant(own), key: fingerprint(own) };
-    return { tenant: runtime.defaultTenant, key: 'server' };
+    if (!own) return { tenant: runtime.defaultTenant, key: 'server' };
+    const key = fingerprint(own);
+    return { tenant: runtime.tenant(own, key), key };
+  };
+
+  /** An open session of that transport, used by the credentials that opened it, or why not. */
+  const sessionFor = (id: string, kind: Session['kind'], tenantKey: string): Session | Refusal => {
+    const session = sessions.use(id);
+    if (session?.kind !== kind) return { status: 404, message: 'Session not found' };
+    if (session.tenant !== tenantKey) return { status: 403, message: 'Session belongs to other credentials' };
+    return session;
   };
 
   const handleMcp = async (request: IncomingMessage, response: ServerResponse, path: string) => {
@@ -60,10 +69,8 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
       return openSseSession(response, selected.tenant, selected.key);
     if (path === '/messages' && request.method === 'POST') {
       const id = new URL(request.url ?? '', 'http://localhost').searchParams.get('sessionId') ?? '';
-      const session = sessions.use(id);
-      if (session?.kind !== 'sse') return reply(response, { status: 404, message: 'Session not found' });
-      if (session.tenant !== selected.key)
-        return reply(response, { status: 403, message: 'Session belongs to other credentials' });
+      const session = sessionFor(id, 'sse', selected.key);
+      if ('status' in session) return reply(response, session);
       return (session.transport as SSEServerTransport).handlePostMessage(request, response, body);
     }
     if (path !== '/mcp')
@@ -72,11 +79,8 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
 
     const id = request.headers['mcp-session-id'];
     if (typeof id === 'string') {
-      const session = sessions.use(id);
-      if (session?.kind !== 'streamable')
-        return reply(response, { status: 404, message: 'Session not found' });
-      if (session.tenant !== selected.key)
-        return reply(response, { status: 403, message: 'Session belongs to other credentials' });
+      const session = sessionFor(id, 'streamable', selected.key);
+      if ('status' in session) return reply(response, session);
       return (session.transport as StreamableHTTPServerTransport).handleRequest(request, response, body);
     }
     if (request.method !== 'POST' || !isInitializeRequest(body)) {

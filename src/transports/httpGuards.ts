@@ -167,7 +167,10 @@ export function credentialsFromHeaders(request: IncomingMessage): TenantCredenti
   return given ? credentials : undefined;
 }
 
-/** A short, non-reversible name for a credential set: for session binding and logs, never the token itself. */
+/**
+ * A non-reversible name for a credential set: the tenant cache and session binding key on it, never on a token.
+ * The whole digest: a collision would hand one tenant another's credentials.
+ */
 export function fingerprint(credentials: TenantCredentials): string {
   const material = JSON.stringify([
     credentials.userToken,
@@ -175,5 +178,5 @@ export function fingerprint(credentials: TenantCredentials): string {
     credentials.platformToken,
     credentials.accountId,
   ]);
-  return createHash('sha256').update(material).digest('hex').slice(0, 12);
+  return createHash('sha256').update(material).digest('hex');
 }
