@@ -1,12 +1,13 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { AttachmentError } from './attachments/errors.js';
 import type { AttachmentPolicy } from './attachments/load.js';
+import type { Operation } from './catalog/types.js';
 import type { ChatwootClient } from './chatwoot/client.js';
 import { ArgumentError, buildHttpRequest } from './chatwoot/request.js';
-import { fitResult } from './fitResult.js';
 import type { Logger } from './log.js';
 import type { Redact } from './redact.js';
-import { describeFailure, errorResult, successResult } from './toolResult.js';
+import { describeFailure, errorResult } from './results/failure.js';
+import { shapeResult } from './results/shape.js';
 import { splitArguments } from './tools/arguments.js';
 import { coerceArguments } from './tools/coerce.js';
 import type { ChatwootTool } from './tools/definitions.js';
@@ -20,6 +21,10 @@ export interface ExecuteContext {
   signal?: AbortSignal | undefined;
   /** Results over this many (estimated) tokens are cut, with a marker. */
   maxResultTokens?: number | undefined;
+  /** Chatwoot's JSON as it came on every call, instead of compact views (a call can ask with `full: true`). */
+  fullResults?: boolean | undefined;
+  /** Also send results as structuredContent. */
+  structuredResults?: boolean | undefined;
   /** Destructive tools need the user's yes: asked through `elicit` where the client can, else `confirm: true`. */
   confirmDestructive?: boolean | undefined;
   elicit?: ((message: string) => Promise<boolean>) | undefined;
@@ -28,6 +33,8 @@ export interface ExecuteContext {
 }
 
 const META = 'chatwoot-mcp';
+/** Accepted on every call though not listed (the server's instructions say so): Chatwoot's JSON unchanged. */
+const FULL_ARGUMENT = 'full';
 
 /**
  * One tool call: forgive what is unambiguous, validate, ask for confirmation where required, place the
@@ -47,6 +54,8 @@ export async function executeTool(
   const needsConfirmation = context.confirmDestructive === true && operation.destructive;
   const confirmed = given.confirm === true;
   if (needsConfirmation) delete given.confirm;
+  const full = context.fullResults === true || given[FULL_ARGUMENT] === true;
+  if (!tool.input.places.has(FULL_ARGUMENT)) delete given[FULL_ARGUMENT];
   for (const name of Object.keys(tool.forced)) delete given[name];
 
   const { args: forgiven, coerced } = coerceArguments(tool.input.schema, given);
@@ -58,7 +67,11 @@ export async function executeTool(
     if (refusal) return errorResult(refusal, context.redact);
   }
 
-  const args = withDefaultAccount(tool, { ...validation.args, ...tool.forced }, context.defaultAccountId);
+  const args = withDefaultAccount(
+    tool,
+    { ...draftPrefixed(tool, validation.args), ...tool.forced },
+    context.defaultAccountId,
+  );
   const parts = splitArguments(tool.input, args);
   let request: ReturnType<typeof buildHttpRequest>;
   try {
@@ -88,21 +101,19 @@ export async function executeTool(
     context.log.debug(
       `${operation.id} ${request.method} ${request.path} → ${reply.status} in ${elapsed(started)} ms`,
     );
-    const fitted =
-      context.maxResultTokens === undefined
-        ? { data: reply.data, marker: undefined }
-        : fitResult(reply.data, context.maxResultTokens, {
-            pagesBefore: tool.input.places.has('before'),
-            nextPage: tool.input.places.has('page') ? Number(args.page ?? 1) + 1 : undefined,
-          });
-    const result = successResult(reply.status, fitted.data, context.redact);
-    const meta: Record<string, unknown> = {};
-    if (fitted.marker) {
-      result.content.push({ type: 'text', text: `[truncated] ${fitted.marker}` });
-      meta[`${META}/truncated`] = fitted.marker;
-    }
-    if (coerced.length > 0) meta[`${META}/coerced`] = coerced;
-    if (Object.keys(meta).length > 0) result._meta = meta;
+    const result = await shapeResult(operation, args, reply.data, {
+      redact: context.redact,
+      full,
+      maxResultTokens: context.maxResultTokens,
+      structured: context.structuredResults === true,
+      draft: tool.draft?.says,
+      readState: (target, readArgs) => readState(target, readArgs, context),
+      paging: {
+        pagesBefore: tool.input.places.has('before'),
+        nextPage: tool.input.places.has('page') ? Number(args.page ?? 1) + 1 : undefined,
+      },
+    });
+    if (coerced.length > 0) result._meta = { ...result._meta, [`${META}/coerced`]: coerced };
     return result;
   } catch (error) {
     context.log.info(
@@ -110,6 +121,36 @@ export async function executeTool(
     );
     return errorResult(describeFailure(error, operation, parts.path), context.redact);
   }
+}
+
+/** A declared read-back: a GET built from the catalog, sent with the same client, its reply data. */
+async function readState(
+  operation: Operation,
+  args: Record<string, unknown>,
+  context: ExecuteContext,
+): Promise<unknown> {
+  const parts = {
+    path: {} as Record<string, unknown>,
+    query: {} as Record<string, unknown>,
+    body: undefined,
+  };
+  for (const parameter of operation.parameters) {
+    const value = args[parameter.name];
+    if (value !== undefined) parts[parameter.in][parameter.name] = value;
+  }
+  const reply = await context.client.send(buildHttpRequest(operation, parts), operation.auth, context.signal);
+  return reply.data;
+}
+
+/** Draft-only mode: text a human must see as a draft in Chatwoot's own UI gets the declared prefix. */
+function draftPrefixed(tool: ChatwootTool, args: Record<string, unknown>): Record<string, unknown> {
+  const prefix = tool.draft?.prefix;
+  if (!prefix) return args;
+  const out = { ...args };
+  for (const [name, text] of Object.entries(prefix)) {
+    if (typeof out[name] === 'string') out[name] = `${text}${out[name]}`;
+  }
+  return out;
 }
 
 async function confirmation(

@@ -15,9 +15,9 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { executeTool } from './execute.js';
 import { zodJsonSchemaValidator } from './jsonSchemaValidator.js';
+import { errorResult } from './results/failure.js';
 import type { Runtime, Tenant } from './runtime.js';
 import { serverInstructions } from './support/instructions.js';
-import { errorResult } from './toolResult.js';
 import { type ChatwootTool, withConfirmArgument } from './tools/definitions.js';
 import { DESCRIBE_TOOL, META_TOOLS, oneLine, SEARCH_TOOL } from './tools/dynamic.js';
 import { chooseListing, type Listing, toolCapFor } from './tools/modes.js';
@@ -41,7 +41,10 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
           ? { prompts: { listChanged: false }, resources: { listChanged: false }, completions: {} }
           : {}),
       },
-      instructions: serverInstructions({ defaultAccountId: tenant.defaultAccountId }),
+      instructions: serverInstructions({
+        defaultAccountId: tenant.defaultAccountId,
+        draftReplies: config.draftReplies,
+      }),
       jsonSchemaValidator: zodJsonSchemaValidator,
     },
   );
@@ -79,6 +82,8 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
       defaultAccountId: tenant.defaultAccountId,
       signal,
       maxResultTokens: config.maxResultTokens,
+      fullResults: config.results === 'full',
+      structuredResults: config.structuredContent === true,
       attachments: runtime.attachments,
       confirmDestructive: config.confirmDestructive,
       elicit: canElicit()

@@ -2,7 +2,7 @@ import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildManifest } from '../scripts/manifest.js';
 import type { Config } from '../src/config.js';
-import { CHARS_PER_TOKEN } from '../src/fitResult.js';
+import { CHARS_PER_TOKEN } from '../src/results/fit.js';
 import { DEFAULT_TOOLSETS } from '../src/tools/toolsets.js';
 import { connectInMemory } from './helpers/inMemory.js';
 import { type RecordingServer, startRecordingServer } from './helpers/recordingServer.js';
@@ -267,7 +267,7 @@ describe('response budgets', () => {
     upstream.respondWith((_request, response) =>
       response.writeHead(200, { 'content-type': 'application/json' }).end(body),
     );
-    const { call } = await connectInMemory(upstream.url, { maxResultTokens: 4000 });
+    const { call } = await connectInMemory(upstream.url, { maxResultTokens: 4000, results: 'full' });
     const { result } = await call('list_contacts', { account_id: 1, page: 1 });
     const [data, marker] = result.content.map((part) => (part.type === 'text' ? part.text : ''));
     expect(data?.length).toBeLessThanOrEqual(4000 * CHARS_PER_TOKEN);
@@ -288,8 +288,12 @@ describe('response budgets', () => {
     const { call } = await connectInMemory(upstream.url, { maxResultTokens: 2000 });
     const { result } = await call('list_messages', { account_id: 1, conversation_id: 3 });
     const parsed = JSON.parse((result.content[0] as { text: string }).text);
-    expect(parsed.payload.at(-1).id).toBe(300);
-    const oldest = parsed.payload[0].id;
+    expect(parsed.messages.at(-1)).toMatchObject({
+      id: 300,
+      content: expect.stringContaining('message 300'),
+    });
+    const oldest = parsed.messages[0].id;
+    expect(oldest).toBeGreaterThan(1);
     expect((result.content[1] as { text: string }).text).toContain(`before: ${oldest}`);
   });
 

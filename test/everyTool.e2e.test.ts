@@ -25,6 +25,8 @@ beforeAll(async () => {
     LOG_LEVEL: 'debug',
     CHATWOOT_TOOLSETS: 'all',
     CHATWOOT_TOOL_MODE: 'full',
+    // This suite is about the requests: Chatwoot's reply comes back whole, with no view and no read-back.
+    CHATWOOT_RESULTS: 'full',
   });
 });
 afterAll(async () => {
@@ -89,7 +91,8 @@ describe('every tool over stdio, against a recording Chatwoot', () => {
       upstream.requests.length = 0;
       const result = (await server.client.callTool({ name, arguments: args })) as CallToolResult;
       expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
-      expect(result.structuredContent).toEqual({ id: 1, recorded: true });
+      const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+      expect(JSON.parse(text)).toEqual({ id: 1, recorded: true });
       expect(upstream.requests).toHaveLength(1);
       const [sent] = upstream.requests;
       if (!sent) throw new Error('nothing sent');

@@ -27,8 +27,8 @@ describe('against the built-in sandbox, over stdio', () => {
   });
 
   it('runs the flagship: a contact writes through the client API and the message is stored', async () => {
-    const inboxes = (await call('list_inboxes', {})).payload as Row[];
-    const apiInbox = inboxes.find((inbox) => inbox.channel_type === 'Channel::Api');
+    const inboxes = (await call('list_inboxes', {})).inboxes as Row[];
+    const apiInbox = inboxes.find((inbox) => inbox.channel === 'Channel::Api');
     const inbox_identifier = apiInbox?.inbox_identifier as string;
     expect(inbox_identifier).toBeTruthy();
 
@@ -48,7 +48,7 @@ describe('against the built-in sandbox, over stdio', () => {
       content: 'Where is my parcel?',
       echo_id: 'echo-42',
     });
-    expect(message).toMatchObject({ content: 'Where is my parcel?', echo_id: 'echo-42', message_type: 0 });
+    expect(message).toMatchObject({ content: 'Where is my parcel?', echo_id: 'echo-42', kind: 'incoming' });
 
     const listed = await call('client_list_messages', {
       inbox_identifier,
@@ -66,12 +66,12 @@ describe('against the built-in sandbox, over stdio', () => {
       inbox_id: 1,
     });
     const found = await call('search_contacts', { q: 'lovelace' });
-    const contact = (found.payload as Row[])[0];
+    const contact = (found.contacts as Row[])[0];
     expect(contact?.email).toBe('ada@example.com');
     expect(created).toBeTruthy();
 
-    const inboxes = (await call('list_inboxes', {})).payload as Row[];
-    const inbox_id = inboxes.find((inbox) => inbox.channel_type === 'Channel::Api')?.id;
+    const inboxes = (await call('list_inboxes', {})).inboxes as Row[];
+    const inbox_id = inboxes.find((inbox) => inbox.channel === 'Channel::Api')?.id;
     const conversation = await call('create_conversation', {
       inbox_id,
       contact_id: contact?.id,
@@ -86,16 +86,16 @@ describe('against the built-in sandbox, over stdio', () => {
       private: true,
     });
     const labels = await call('add_conversation_labels', { conversation_id, labels: ['vip', 'billing'] });
-    expect(labels.payload).toEqual(['vip', 'billing']);
+    expect(labels.labels).toEqual(['vip', 'billing']);
     const status = await call('toggle_conversation_status', { conversation_id, status: 'resolved' });
-    expect(JSON.stringify(status)).toContain('resolved');
+    expect(status.conversation).toMatchObject({ id: conversation_id, status: 'resolved' });
 
     const listed = await call('list_messages', { conversation_id });
-    const contents = (listed.payload as Row[]).map((m) => [m.content, m.private]);
+    const contents = (listed.messages as Row[]).map((m) => [m.content, m.kind]);
     expect(contents).toEqual(
       expect.arrayContaining([
-        ['We are on it.', false],
-        ['Escalate if no answer by Friday.', true],
+        ['We are on it.', 'outgoing'],
+        ['Escalate if no answer by Friday.', 'note'],
       ]),
     );
     const details = await call('get_conversation', { conversation_id });
@@ -122,9 +122,9 @@ describe('against the built-in sandbox, over stdio', () => {
       attachments: [{ data: bytes.toString('base64'), filename: 'receipt.pdf' }],
     });
     const stored = (note.attachments as Row[] | undefined)?.[0];
-    expect(stored).toMatchObject({ file_type: 'file', file_size: bytes.length });
-    expect(String(stored?.data_url)).toContain('receipt.pdf');
-    const download = await fetch(String(stored?.data_url));
+    expect(stored).toMatchObject({ name: 'receipt.pdf', type: 'file' });
+    expect(String(stored?.url)).toContain('receipt.pdf');
+    const download = await fetch(String(stored?.url));
     expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
   });
 

@@ -31,7 +31,7 @@ describe('graceful shutdown', () => {
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
     const result = (await inFlight) as CallToolResult;
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toEqual({ slow: true });
+    expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual({ slow: true });
     expect(await server.exited).toBe(0);
     expect(server.stderr()).toContain('SIGTERM: shutting down');
     await upstream.close();

@@ -9,7 +9,10 @@ import type {
   JsonSchema,
   Operation,
   Parameter,
+  ReadBack,
   RequestBody,
+  ViewSpec,
+  Views,
 } from './types.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -28,19 +31,60 @@ export function loadCatalog(file: string): Operation[] {
 export function catalogFromDocument(document: JsonSchema): Operation[] {
   const paths = document.paths;
   if (paths === null || typeof paths !== 'object') throw new Error('the API description has no "paths"');
+  const views = ((document.components as JsonSchema | undefined)?.['x-views'] ?? {}) as Views;
   const operations: Operation[] = [];
+  const readBacks: [Operation, JsonSchema][] = [];
   for (const [path, rawItem] of Object.entries(paths as Record<string, JsonSchema>)) {
     const item = resolveRefs(document, rawItem) as JsonSchema;
     const shared = (item.parameters as JsonSchema[] | undefined) ?? [];
     for (const method of METHODS) {
       const raw = item[method.toLowerCase()] as JsonSchema | undefined;
-      if (raw) operations.push(toOperation(path, method, raw, shared));
+      if (!raw) continue;
+      const operation = toOperation(path, method, raw, shared, views);
+      operations.push(operation);
+      if (raw['x-read-back']) readBacks.push([operation, raw['x-read-back'] as JsonSchema]);
     }
   }
+  const byId = new Map(operations.map((operation) => [operation.id, operation]));
+  for (const [operation, raw] of readBacks) operation.result.readBack = readBackOf(operation, raw, byId);
+  for (const spec of Object.values(views)) checkViewNames(spec, views, 'components.x-views');
   return operations;
 }
 
-function toOperation(path: string, method: HttpMethod, raw: JsonSchema, shared: JsonSchema[]): Operation {
+function readBackOf(operation: Operation, raw: JsonSchema, byId: Map<string, Operation>): ReadBack {
+  const target = byId.get(String(raw.operation));
+  if (!target || target.method !== 'GET')
+    throw new Error(
+      `${operation.id}: x-read-back names "${String(raw.operation)}", which is no reading operation`,
+    );
+  const args = (raw.args ?? {}) as Record<string, string>;
+  for (const [name, source] of Object.entries(args)) {
+    if (!target.parameters.some((parameter) => parameter.name === name))
+      throw new Error(`${operation.id}: x-read-back passes "${name}", which ${target.id} does not take`);
+    if (!/^(args|reply)\.[\w.]+$/.test(source))
+      throw new Error(`${operation.id}: x-read-back's "${name}" must read args.<name> or reply.<path>`);
+  }
+  const view = raw.view === undefined ? undefined : { view: String(raw.view) };
+  checkViewNames(view, operation.result.views, `${operation.id} x-read-back`);
+  return { operation: target, args, as: String(raw.as ?? 'now'), view };
+}
+
+/** A view that names a view the document does not declare is refused at start-up, not at the first call. */
+function checkViewNames(spec: ViewSpec | undefined, views: Views, where: string): void {
+  if (spec === undefined || typeof spec === 'string') return;
+  if (spec.view !== undefined && !(spec.view in views))
+    throw new Error(`${where}: unknown view "${spec.view}" (declare it under components.x-views)`);
+  for (const field of Object.values(spec.fields ?? {})) checkViewNames(field, views, where);
+  checkViewNames(spec.else, views, where);
+}
+
+function toOperation(
+  path: string,
+  method: HttpMethod,
+  raw: JsonSchema,
+  shared: JsonSchema[],
+  views: Views,
+): Operation {
   const id = raw.operationId;
   if (typeof id !== 'string') throw new Error(`${method} ${path} has no operationId`);
   return {
@@ -57,7 +101,14 @@ function toOperation(path: string, method: HttpMethod, raw: JsonSchema, shared: 
     destructive: method === 'DELETE' || raw['x-destructive'] === true,
     covers: (raw['x-covers'] as string[] | undefined) ?? [],
     draft: raw['x-draft'] as DraftRule | undefined,
+    result: { view: viewOf(id, raw['x-view'], views), readBack: undefined, views },
   };
+}
+
+function viewOf(id: string, raw: unknown, views: Views): ViewSpec | undefined {
+  if (raw === undefined) return undefined;
+  checkViewNames(raw as ViewSpec, views, id);
+  return raw as ViewSpec;
 }
 
 /** Operation-level parameters override path-level ones of the same name and place (OpenAPI rule). */

@@ -49,7 +49,52 @@ export interface Operation {
   covers: string[];
   /** What draft-only mode does to this operation (`x-draft`): hide it, or force and drop arguments. */
   draft: DraftRule | undefined;
+  /** How its reply becomes what a model reads: `x-view` and `x-read-back`, with the document's named views. */
+  result: ResultRule;
 }
 
-/** `x-draft`: "hide" for tools that would message a customer with no way to make it a note. */
-export type DraftRule = 'hide' | { set?: Record<string, unknown>; omit?: string[] };
+/**
+ * A compact view of a reply (`x-view`; named ones under `components.x-views`): a dot path, or an object with
+ * `from` (a path), `view` (a named view), `fields` (an object built field by field), `time` (to ISO 8601),
+ * `map` (value → replacement) and `else` (read when the rest yields nothing). src/results/view.ts applies it.
+ */
+export type ViewSpec =
+  | string
+  | {
+      from?: string;
+      view?: string;
+      fields?: Record<string, ViewSpec>;
+      time?: boolean;
+      map?: Record<string, unknown>;
+      else?: ViewSpec;
+    };
+
+export type Views = Readonly<Record<string, ViewSpec>>;
+
+export interface ResultRule {
+  view: ViewSpec | undefined;
+  readBack: ReadBack | undefined;
+  views: Views;
+}
+
+/**
+ * `x-read-back`: after a successful write whose reply lacks the state it produced, the operation to read it
+ * with, the arguments it needs beyond the write's path values of the same name (each `args.<name>` of the
+ * write, or `reply.<path>` of its reply), the name the state goes under, and optionally the view to show it in.
+ */
+export interface ReadBack {
+  operation: Operation;
+  args: Record<string, string>;
+  as: string;
+  /** A narrower view of the state than the reading operation's own (e.g. a conversation's status and owners). */
+  view: ViewSpec | undefined;
+}
+
+/**
+ * `x-draft`: "hide" for tools that would message a customer with no way to make it a note; otherwise arguments
+ * to force (`set`), to drop (`omit`), text to put before an argument's value so a human sees a draft for what it
+ * is (`prefix`), and the sentence the result opens with (`says`).
+ */
+export type DraftRule =
+  | 'hide'
+  | { set?: Record<string, unknown>; omit?: string[]; prefix?: Record<string, string>; says?: string };

@@ -55,6 +55,23 @@ export const TOOL_SETTINGS = {
     schema: positiveInteger.max(1_000_000),
     default: '8000',
   },
+  results: {
+    flag: 'results',
+    env: 'CHATWOOT_RESULTS',
+    description:
+      "compact (the fields a support agent acts on, each object once) or full (Chatwoot's JSON as it came). A call can ask for full with full: true.",
+    schema: z.enum(['compact', 'full'], { error: 'must be compact or full' }),
+    default: 'compact',
+  },
+  structuredContent: {
+    flag: 'structured-content',
+    env: 'CHATWOOT_STRUCTURED_CONTENT',
+    description:
+      'Also send each result as structuredContent, for clients that read only that (most forward both, paying twice).',
+    schema: boolean,
+    boolean: true,
+    default: 'false',
+  },
   draftReplies: {
     flag: 'draft-replies',
     env: 'CHATWOOT_DRAFT_REPLIES',

@@ -8,7 +8,7 @@ export type ToolCall = (toolName: string, args: Record<string, unknown>) => Prom
 
 /**
  * A ToolCall through the same tools, client and redaction as tools/call, for one tenant. Replies come whole
- * (no result budget): they are read by this module, not shown to a model as they are.
+ * (Chatwoot's JSON, no view, no result budget): they are read by this module, not shown to a model as they are.
  */
 export function toolCaller(tenant: Tenant, log: Logger, signal?: AbortSignal): ToolCall {
   return async (toolName, args) => {
@@ -25,6 +25,7 @@ export function toolCaller(tenant: Tenant, log: Logger, signal?: AbortSignal): T
       redact: tenant.redact,
       defaultAccountId: tenant.defaultAccountId,
       signal,
+      fullResults: true,
     });
     const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
     if (result.isError) throw new Error(text);

@@ -17,6 +17,8 @@ export interface ChatwootTool {
   listing: Tool;
   /** Arguments set whatever the caller sends (draft-only replies); not listed. */
   forced: Record<string, unknown>;
+  /** Draft-only mode applies to this tool: what goes before its text arguments, and what its result says. */
+  draft: { prefix?: Record<string, string>; says?: string } | undefined;
 }
 
 const DRAFT_NOTE = ' Draft-only mode: saved as a private note for a human agent to review and send.';
@@ -37,6 +39,7 @@ export function buildTool(operation: Operation, options: ToolOptions = {}): Chat
     operation,
     input,
     forced,
+    draft: rule ? { prefix: rule.prefix, says: rule.says } : undefined,
     listing: {
       name: operation.id,
       title: operation.title,

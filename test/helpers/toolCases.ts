@@ -1,6 +1,8 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { packageFile } from '../../src/paths.js';
 import { CANARY } from './canary.js';
 import { type Placement, placements, requestMismatches } from './openapiRequest.js';
 import type { RecordedRequest } from './recordingServer.js';
@@ -31,6 +33,11 @@ export interface ToolCase {
 }
 
 const where = placements();
+const readBacks = new Map(
+  loadCatalog(packageFile('openapi.json')).flatMap((operation) =>
+    operation.result.readBack ? [[operation.id, operation.result.readBack.operation.id] as const] : [],
+  ),
+);
 
 /** Arbitrary valid and invalid arguments for a tool, over the arguments openapi.json places. */
 export function toolCase(name: string, inputSchema: InputSchema): ToolCase {
@@ -88,7 +95,7 @@ function unplaceablePathArgument(placement: Placement, args: Record<string, unkn
  * that cannot be a segment, an error naming it and nothing sent.
  */
 export function expectRequestAsDescribed(
-  { placement }: ToolCase,
+  { name, placement }: ToolCase,
   args: Record<string, unknown>,
   { result, text, sent }: Outcome,
 ): void {
@@ -100,7 +107,10 @@ export function expectRequestAsDescribed(
     return;
   }
   expect(result.isError, text).toBeFalsy();
-  expect(sent).toHaveLength(1);
+  // A write with a declared read-back reads the state it produced right after: one GET, after the write.
+  const readBack = readBacks.get(name);
+  expect(sent).toHaveLength(readBack ? 2 : 1);
+  if (readBack) expect(sent[1]?.method).toBe('GET');
   const tokens = { user: CANARY.userToken, platform: CANARY.platformToken };
   expect(requestMismatches(placement, args, sent[0] as RecordedRequest, tokens)).toEqual([]);
 }

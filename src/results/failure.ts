@@ -1,19 +1,9 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { Operation } from './catalog/types.js';
-import { ChatwootError, chatwootMessage } from './chatwoot/errors.js';
-import type { Redact } from './redact.js';
+import type { Operation } from '../catalog/types.js';
+import { ChatwootError, chatwootMessage } from '../chatwoot/errors.js';
+import type { Redact } from '../redact.js';
 
-/** A successful reply: compact JSON text, plus structuredContent when the body is a JSON object. */
-export function successResult(status: number, data: unknown, redact: Redact): CallToolResult {
-  if (data === undefined) return { content: [{ type: 'text', text: JSON.stringify({ ok: true, status }) }] };
-  const text = redact(typeof data === 'string' ? data : JSON.stringify(data));
-  const result: CallToolResult = { content: [{ type: 'text', text }] };
-  if (data !== null && typeof data === 'object' && !Array.isArray(data) && text === JSON.stringify(data)) {
-    result.structuredContent = data as Record<string, unknown>;
-  }
-  return result;
-}
-
+/** A failed call: one sentence the model can act on, never a stack trace or a secret. */
 export function errorResult(text: string, redact: Redact): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: redact(text) }] };
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Operation } from '../src/catalog/types.js';
 import { ChatwootError } from '../src/chatwoot/errors.js';
-import { createRedactor } from '../src/redact.js';
-import { describeFailure, successResult } from '../src/toolResult.js';
+import { describeFailure } from '../src/results/failure.js';
 
 const operation: Operation = {
   id: 'get_conversation',
@@ -18,6 +17,7 @@ const operation: Operation = {
   destructive: false,
   covers: [],
   draft: undefined,
+  result: { view: undefined, readBack: undefined, views: {} },
 };
 const http = (status: number, body: unknown, extra: object = {}) =>
   new ChatwootError('http', `HTTP ${status}`, { status, body, ...extra });
@@ -63,26 +63,5 @@ describe('failures tell the model what happened and what to do', () => {
     [new ChatwootError('credentials', 'no user token is configured'), /Hint: set CHATWOOT_API_TOKEN/],
   ])('%#: %s', (error, expected) => {
     expect(describe_(error)).toMatch(expected);
-  });
-});
-
-describe('results', () => {
-  const redact = createRedactor(['secret-token-1']);
-
-  it('return objects as compact text and structuredContent, and arrays as text only', () => {
-    expect(successResult(200, { a: 1 }, redact)).toEqual({
-      content: [{ type: 'text', text: '{"a":1}' }],
-      structuredContent: { a: 1 },
-    });
-    expect(successResult(200, [1, 2], redact)).toEqual({ content: [{ type: 'text', text: '[1,2]' }] });
-    expect(successResult(204, undefined, redact)).toEqual({
-      content: [{ type: 'text', text: '{"ok":true,"status":204}' }],
-    });
-  });
-
-  it('never carry a configured secret, in text or in structuredContent', () => {
-    const result = successResult(200, { echoed: 'secret-token-1' }, redact);
-    expect(JSON.stringify(result)).not.toContain('secret-token-1');
-    expect(result.content[0]).toEqual({ type: 'text', text: '{"echoed":"[redacted]"}' });
   });
 });
