@@ -21,7 +21,7 @@ const { dependencies = {}, peerDependencies = {} } = JSON.parse(readFileSync('pa
 rmSync('dist', { recursive: true, force: true });
 
 await esbuild.build({
-  entryPoints: ['src/cli.ts'],
+  entryPoints: ['src/cli.ts', 'src/healthcheck.ts'],
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
