@@ -10,6 +10,7 @@ import { packageFile } from '../src/paths.js';
 import { httpBench } from './http.js';
 import { JsonRpcChild } from './jsonRpcChild.js';
 import { listingTokenReport } from './listingTokens.js';
+import { packageSizeReport } from './packageSize.js';
 import { fixed, median, percentile } from './stats.js';
 
 const SERVER = packageFile('dist/cli.js');
@@ -173,6 +174,8 @@ const report = [
   '',
   ...listingTokenReport(),
   ...http,
+  '',
+  ...packageSizeReport(),
 ];
 writeFileSync(packageFile('bench/results.md'), report.join('\n'));
 const readmeFile = packageFile('README.md');

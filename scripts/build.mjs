@@ -1,12 +1,27 @@
 // Bundles the server: start-up reads a few files instead of hundreds from node_modules. What is loaded only on
 // demand (ky on the first call, the sandbox with --sandbox) goes into chunks of its own, not parsed at start.
-import { rmSync } from 'node:fs';
-import { build } from 'esbuild';
+// The bundle carries every library it runs, so the published package installs nothing it does not load:
+// package.json's `dependencies` are exactly what the bundle leaves out and imports at run time (none today), and
+// its optional peers (the tokenizer of `--report`) are imported only where they are installed.
+import { readFileSync, rmSync } from 'node:fs';
 
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  // `npm ci --omit=dev` in a clone runs `prepare` without the toolchain: say so, and leave the install whole.
+  if (process.env.npm_lifecycle_event !== 'prepare') throw new Error('esbuild is not installed: run npm ci');
+  process.stderr.write(
+    'chatwoot-mcp: no build (esbuild is a dev dependency); run `npm ci` to build dist/.\n',
+  );
+  process.exit(0);
+}
+
+const { dependencies = {}, peerDependencies = {} } = JSON.parse(readFileSync('package.json', 'utf8'));
 rmSync('dist', { recursive: true, force: true });
 
-await build({
-  entryPoints: ['src/cli.ts'],
+await esbuild.build({
+  entryPoints: ['src/cli.ts', 'src/healthcheck.ts'],
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -14,6 +29,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  external: [...Object.keys(dependencies), ...Object.keys(peerDependencies)],
   // Minified, the bundle parses in half the time; errors shown to users are our own sentences, not stacks.
   minify: true,
   legalComments: 'none',

@@ -76,4 +76,17 @@ await call('toggle_conversation_status', { conversation_id, status: 'resolved' }
 await call('get_conversation', { conversation_id });
 
 await client.close();
-process.stdout.write('\nDone. Every call above went through MCP over stdio to the sandbox Chatwoot.\n');
+process.stdout.write(
+  [
+    '',
+    'Done. Every call above went through MCP over stdio to the sandbox Chatwoot.',
+    '',
+    'What next:',
+    '  • Click through every tool yourself:  npx @modelcontextprotocol/inspector node dist/cli.js --sandbox',
+    '  • Give the sandbox to Claude Code:    claude mcp add chatwoot-sandbox -- node "$PWD/dist/cli.js" --sandbox',
+    '  • Connect your own Chatwoot: set CHATWOOT_BASE_URL, CHATWOOT_API_TOKEN (Profile settings → Access token)',
+    '    and CHATWOOT_ACCOUNT_ID; the README\'s "Use it with your Chatwoot" has the block for Claude Desktop,',
+    '    Claude Code, Cursor, VS Code and Docker.',
+    '',
+  ].join('\n'),
+);

@@ -1,15 +1,17 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Runtime } from './runtime.js';
+import { tokenCounter } from './tokenCounter.js';
 import { withConfirmArgument } from './tools/definitions.js';
 import { chooseListing } from './tools/modes.js';
 
 /**
  * `chatwoot-mcp --report`: what tools/list costs under these settings, tool by tool, counted with the o200k
- * tokenizer, and the shapes some clients reject (names over 48 characters, `$ref`, root-level unions).
+ * tokenizer where it is installed (else estimated, and the report says so), and the shapes some clients reject
+ * (names over 48 characters, `$ref`, root-level unions).
  */
 export async function tokenReport(runtime: Runtime, clientName?: string): Promise<string> {
   // The tokenizer's tables are large: loaded here only, never by a serving process.
-  const { encode } = await import('gpt-tokenizer/encoding/o200k_base');
+  const tokens = await tokenCounter();
   const { config, defaultTenant } = runtime;
   const listingOf = (tool: Parameters<Parameters<typeof chooseListing>[1]>[0]) =>
     config.confirmDestructive && tool.operation.destructive
@@ -22,10 +24,10 @@ export async function tokenReport(runtime: Runtime, clientName?: string): Promis
   });
   const rows = listing.tools.map((tool) => ({
     tool,
-    tokens: encode(JSON.stringify(tool)).length,
+    tokens: tokens.count(JSON.stringify(tool)),
     flags: flagsOf(tool),
   }));
-  const total = encode(JSON.stringify({ tools: listing.tools })).length;
+  const total = tokens.count(JSON.stringify({ tools: listing.tools }));
   const width = Math.max(...rows.map((row) => row.tool.name.length), 10);
   return [
     `tools/list for these settings (mode ${config.toolMode}${listing.dynamic ? ', dynamic trio listed' : ''}${clientName ? `, client ${clientName}` : ''}):`,
@@ -35,7 +37,7 @@ export async function tokenReport(runtime: Runtime, clientName?: string): Promis
       (row) => `${row.tool.name.padEnd(width)}  ${String(row.tokens).padStart(6)}  ${row.flags.join(', ')}`,
     ),
     '',
-    `${rows.length} tools listed, ${total} tokens for the whole tools/list result (o200k), ${(total / Math.max(1, rows.length)).toFixed(1)} per tool.`,
+    `${rows.length} tools listed, ${total} tokens for the whole tools/list result (${tokens.method}), ${(total / Math.max(1, rows.length)).toFixed(1)} per tool.`,
     `${defaultTenant.tools.size} tools enabled; ${rows.filter((row) => row.flags.length > 0).length} flagged.`,
     '',
   ].join('\n');

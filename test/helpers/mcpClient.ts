@@ -15,18 +15,30 @@ export interface SpawnedServer {
   close(): Promise<void>;
 }
 
+/** How the server is started: the built CLI by default; an installed package or an unpacked bundle otherwise. */
+export interface Launcher {
+  command: string;
+  args: string[];
+  cwd?: string;
+}
+
 /**
- * Starts the built server as a client would (a child process over stdio) and connects an MCP SDK client.
+ * Starts the server as a client would (a child process over stdio) and connects an MCP SDK client.
  * Everything the client receives and the server logs is captured for the final canary check.
  */
-export async function spawnServer(env: Record<string, string>, args: string[] = []): Promise<SpawnedServer> {
+export async function spawnServer(
+  env: Record<string, string>,
+  args: string[] = [],
+  launcher: Launcher = { command: process.execPath, args: [CLI] },
+): Promise<SpawnedServer> {
   registerSecrets(env);
   const transport = captureMessages(
     new StdioClientTransport({
-      command: process.execPath,
-      args: [CLI, ...args],
+      command: launcher.command,
+      args: [...launcher.args, ...args],
       env: { PATH: process.env.PATH ?? '', ...env },
       stderr: 'pipe',
+      ...(launcher.cwd ? { cwd: launcher.cwd } : {}),
     }),
     'stdio server stdout',
   );
