@@ -12,6 +12,7 @@ import { JsonRpcChild } from './jsonRpcChild.js';
 import { listingTokenReport } from './listingTokens.js';
 import { packageSizeReport } from './packageSize.js';
 import { fixed, median, percentile } from './stats.js';
+import { supportFlowReport } from './supportFlow.js';
 
 const SERVER = packageFile('dist/cli.js');
 const BASELINE = packageFile('bench/.build/one-tool.js');
@@ -175,6 +176,7 @@ const report = [
   ...listingTokenReport(),
   ...http,
   '',
+  ...(await supportFlowReport()),
   ...packageSizeReport(),
 ];
 writeFileSync(packageFile('bench/results.md'), report.join('\n'));

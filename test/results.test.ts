@@ -50,9 +50,10 @@ describe('views', () => {
     });
   });
 
-  it('drop what says nothing (null, "", [], {}, zero times) but keep false and 0', () => {
+  it('drop what says nothing (null, "", {}, zero times, nested empty lists) but keep false, 0 and the reply\'s own lists', () => {
     const view = { fields: { a: 'a', b: 'b', c: 'c', d: 'd', e: 'e', f: { from: 'f', time: true }, g: 'g' } };
-    expect(applyView(view, { a: null, b: '', c: [], d: {}, e: false, f: 0, g: 0 }, {})).toEqual({
+    expect(applyView(view, { a: null, b: '', c: [], d: { x: [] }, e: false, f: 0, g: 0 }, {})).toEqual({
+      c: [],
       e: false,
       g: 0,
     });

@@ -82,16 +82,18 @@ export function isoTime(value: unknown): string | undefined {
 }
 
 /**
- * Drops what says nothing (undefined, null, "", empty lists and objects) at every level, and cuts what is nested
- * deeper than any Chatwoot object. Also the whole view of a reply that has no declared view.
+ * Drops what says nothing (undefined, null, "", empty lists and objects below the reply's own fields) at every
+ * level, and cuts what is nested deeper than any Chatwoot object. Also the whole view of a reply without one.
  */
 export function compact(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined || value === '') return undefined;
   if (typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return `[nested deeper than ${MAX_DEPTH} levels: left out]`;
   if (Array.isArray(value)) {
-    // Positions can mean something (a report's matrix, a time series): an empty item stays, as null.
-    return value.length > 0 ? value.map((item) => compact(item, depth + 1) ?? null) : undefined;
+    // Positions can mean something (a report's matrix, a time series): an empty item stays, as null. A reply's
+    // own lists stay even when empty: "no webhooks" is an answer.
+    if (value.length === 0) return depth <= 1 ? [] : undefined;
+    return value.map((item) => compact(item, depth + 1) ?? null);
   }
   const out: Record<string, unknown> = {};
   let any = false;
