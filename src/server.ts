@@ -16,6 +16,7 @@ import {
 import { executeTool } from './execute.js';
 import { zodJsonSchemaValidator } from './jsonSchemaValidator.js';
 import { errorResult } from './results/failure.js';
+import { fitText } from './results/fit.js';
 import type { Runtime, Tenant } from './runtime.js';
 import { serverInstructions } from './support/instructions.js';
 import { type ChatwootTool, withConfirmArgument } from './tools/definitions.js';
@@ -172,6 +173,9 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
   return server;
 }
 
+const REST =
+  'Read the rest with the tools: list_messages (before = the oldest message id shown), get_conversation, get_contact with full: true.';
+
 /**
  * Prompts (draft a reply, summarize, triage), conversation and contact resources, and completions of their ids.
  * The module behind them is loaded on first use: a session that never asks for them never pays for it.
@@ -196,15 +200,26 @@ function registerSupport(server: Server, runtime: Runtime, tenant: Tenant): void
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({
     prompts: (await load()).SUPPORT_PROMPTS,
   }));
+  // Prompts and resources carry customer text (attributes, messages): they get the same budget as results.
+  const maxTokens = runtime.config.maxResultTokens ?? Number.POSITIVE_INFINITY;
   server.setRequestHandler(GetPromptRequestSchema, (request, extra) =>
-    withSupport('prompt', (support, signal) =>
-      support.getSupportPrompt(
+    withSupport('prompt', async (support, signal) => {
+      const prompt = await support.getSupportPrompt(
         request.params.name,
         request.params.arguments,
         callFor(support, signal),
         options,
-      ),
-    )(extra.signal),
+      );
+      const messages = prompt.messages.map((message) =>
+        message.content.type === 'text'
+          ? {
+              ...message,
+              content: { ...message.content, text: fitText(message.content.text, maxTokens, REST) },
+            }
+          : message,
+      );
+      return { ...prompt, messages };
+    })(extra.signal),
   );
   server.setRequestHandler(CompleteRequestSchema, async (request, extra) => {
     const support = await load();
@@ -225,8 +240,14 @@ function registerSupport(server: Server, runtime: Runtime, tenant: Tenant): void
     resourceTemplates: (await load()).SUPPORT_RESOURCE_TEMPLATES,
   }));
   server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
-    withSupport('resource', (support, signal) =>
-      support.readResource(request.params.uri, callFor(support, signal)),
-    )(extra.signal),
+    withSupport('resource', async (support, signal) => {
+      const read = await support.readResource(request.params.uri, callFor(support, signal));
+      // The server's own openapi.json is fixed and trusted: it is read whole, as the tools are built from it.
+      if (request.params.uri === support.OPENAPI_RESOURCE.uri) return read;
+      const contents = read.contents.map((content) =>
+        'text' in content ? { ...content, text: fitText(String(content.text), maxTokens, REST) } : content,
+      );
+      return { ...read, contents };
+    })(extra.signal),
   );
 }

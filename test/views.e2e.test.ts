@@ -224,3 +224,35 @@ describe('draft mode', () => {
     expect(text).not.toMatch(/"status":"sent"/);
   });
 });
+
+describe('prompts and resources have the same budget as results', () => {
+  it('a contact whose customer-set attribute is 1 MB: the resource and the prompt stay within budget and say how to read the rest', async () => {
+    const small = await connectInMemory(sandbox.url, {
+      apiToken: SANDBOX_TOKENS.user,
+      accountId: 1,
+      maxResultTokens: 2000,
+    });
+    const huge = 'A'.repeat(1_000_000);
+    const updated = await small.call('update_contact', { id: 2, custom_attributes: { notes: huge } });
+    expect(updated.result.isError, updated.text.slice(0, 200)).toBeFalsy();
+
+    const resource = await small.client.readResource({ uri: 'chatwoot://contacts/2' });
+    const text = String((resource.contents[0] as { text: string }).text);
+    expect(text.length).toBeLessThan(2000 * 3 + 400);
+    expect(text).toMatch(
+      /\[truncated\] The text was cut after 6000 characters .* get_contact with full: true/,
+    );
+
+    const conversation = await small.call('create_conversation', { inbox_id: 1, contact_id: 2 });
+    const conversationId = (JSON.parse(conversation.text) as Json).id;
+    const prompt = await small.client.getPrompt({
+      name: 'draft_reply',
+      arguments: { conversation_id: String(conversationId) },
+    });
+    const promptText = prompt.messages
+      .map((message) => (message.content.type === 'text' ? message.content.text : ''))
+      .join('');
+    expect(promptText.length).toBeLessThan(2000 * 3 + 400);
+    expect(promptText).toContain('[truncated]');
+  });
+});

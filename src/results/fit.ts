@@ -238,3 +238,13 @@ function clip(value: unknown, limit: number): unknown {
   }
   return value;
 }
+
+/**
+ * A text (a prompt, a resource) within `maxTokens`: cut at the budget, with a closing line that says so and
+ * how to read the rest.
+ */
+export function fitText(text: string, maxTokens: number, rest: string): string {
+  const budget = maxTokens * CHARS_PER_TOKEN;
+  if (text.length <= budget) return text;
+  return `${text.slice(0, budget)}…\n\n[truncated] The text was cut after ${budget} characters to stay within ${maxTokens} tokens. ${rest}`;
+}
