@@ -153,6 +153,20 @@ describe('compact views of the sandbox objects', () => {
   });
 });
 
+describe('full results', () => {
+  it("are Chatwoot's JSON unchanged, by setting or with full: true on one call", async () => {
+    const direct = (await (
+      await fetch(`${sandbox.url}/api/v1/accounts/1/conversations/1/messages`, {
+        headers: { api_access_token: SANDBOX_TOKENS.user },
+      })
+    ).json()) as unknown;
+    const bySetting = await full.call('list_messages', { conversation_id: 1 });
+    expect(JSON.parse(bySetting.text)).toEqual(direct);
+    const byCall = await compact.call('list_messages', { conversation_id: 1, full: true });
+    expect(JSON.parse(byCall.text)).toEqual(direct);
+  });
+});
+
 describe('writes say what they did', () => {
   const state = async (name: string, args: Json) => {
     const { result, text } = await compact.call(name, args);
