@@ -157,14 +157,14 @@ describe('listed input schemas', () => {
     expect(checked).toBeGreaterThan(500);
   });
 
-  it('carry annotations from the HTTP method', () => {
+  it('carry annotations from what each operation declares, the HTTP method by default', () => {
     for (const { listing, operation } of tools) {
       const a = listing.annotations ?? {};
-      expect(a.openWorldHint).toBe(true);
-      expect(a.readOnlyHint === true).toBe(operation.method === 'GET');
-      if (operation.method === 'DELETE') expect(a.destructiveHint).toBe(true);
-      if (operation.method !== 'GET') expect(a.idempotentHint === true).toBe(operation.method !== 'POST');
-      if (operation.method === 'PUT' || operation.method === 'PATCH') expect(a.destructiveHint).toBe(false);
+      expect(a.openWorldHint, 'the default (true) is left out').toBeUndefined();
+      expect(a.readOnlyHint === true).toBe(operation.readOnly);
+      if (operation.readOnly) continue;
+      expect(a.destructiveHint).toBe(operation.destructive);
+      expect(a.idempotentHint === true).toBe(['PUT', 'PATCH', 'DELETE'].includes(operation.method));
     }
   });
 

@@ -67,7 +67,9 @@ describe('read-only mode', () => {
       readOnly: true,
       tools: ['create_message'],
     });
-    expect(await listed()).toEqual(names((tool) => tool.method === 'GET' && tool.family !== 'platform'));
+    expect(await listed()).toEqual(
+      names((tool) => tool.annotations.readOnlyHint === true && tool.family !== 'platform'),
+    );
     const direct = await call('create_message', { account_id: 1, conversation_id: 1, content: 'hi' });
     expect(direct.text).toContain('read-only mode is on');
     const dynamic = await connectInMemory(upstream.url, { readOnly: true, toolMode: 'dynamic' });
@@ -321,7 +323,7 @@ describe('every tool that is off is refused, directly and through call_tool', ()
     [
       'read-only',
       { readOnly: true },
-      (tool: (typeof manifest.tools)[number]) => tool.method !== 'GET',
+      (tool: (typeof manifest.tools)[number]) => tool.annotations.readOnlyHint !== true,
       'read-only mode is on',
     ],
     [

@@ -14,10 +14,12 @@ const operation: Operation = {
   parameters: [],
   body: undefined,
   auth: 'user',
+  readOnly: true,
   destructive: false,
   covers: [],
   draft: undefined,
   result: { view: undefined, readBack: undefined, views: {} },
+  minVersion: undefined,
 };
 const http = (status: number, body: unknown, extra: object = {}) =>
   new ChatwootError('http', `HTTP ${status}`, { status, body, ...extra });

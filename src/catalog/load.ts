@@ -98,11 +98,29 @@ function toOperation(
     parameters: mergeParameters(shared, (raw.parameters as JsonSchema[] | undefined) ?? []),
     body: requestBody(raw.requestBody as JsonSchema | undefined),
     auth: authOf(raw.security, path),
-    destructive: method === 'DELETE' || raw['x-destructive'] === true,
+    readOnly: declared(raw, 'x-read-only') ?? method === 'GET',
+    destructive: declared(raw, 'x-destructive') ?? method === 'DELETE',
     covers: (raw['x-covers'] as string[] | undefined) ?? [],
-    draft: raw['x-draft'] as DraftRule | undefined,
+    draft: draftRule(raw['x-draft']),
     result: { view: viewOf(id, raw['x-view'], views), readBack: undefined, views },
+    minVersion: typeof raw['x-chatwoot-min-version'] === 'string' ? raw['x-chatwoot-min-version'] : undefined,
   };
+}
+
+/** A safety property the document declares; undefined leaves the HTTP method's default. */
+function declared(raw: JsonSchema, key: string): boolean | undefined {
+  const value = raw[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') throw new Error(`${String(raw.operationId)}: ${key} must be true or false`);
+  return value;
+}
+
+const DIRECT_MESSAGE = 'this tool would message a customer directly';
+
+function draftRule(raw: unknown): DraftRule | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'hide') return { hide: DIRECT_MESSAGE };
+  return raw as DraftRule;
 }
 
 function viewOf(id: string, raw: unknown, views: Views): ViewSpec | undefined {

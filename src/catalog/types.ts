@@ -44,13 +44,17 @@ export interface Operation {
   parameters: Parameter[];
   body: RequestBody | undefined;
   auth: Auth;
-  /** DELETE, or marked `x-destructive` (e.g. merging two contacts). */
+  /** Only reads: `x-read-only`, else what the method says (GET). Read-only mode offers just these. */
+  readOnly: boolean;
+  /** Destroys data: `x-destructive`, else what the method says (DELETE). E.g. merging two contacts. */
   destructive: boolean;
   covers: string[];
-  /** What draft-only mode does to this operation (`x-draft`): hide it, or force and drop arguments. */
+  /** What draft-only mode does to this operation (`x-draft`): refuse it, or force and drop arguments. */
   draft: DraftRule | undefined;
   /** How its reply becomes what a model reads: `x-view` and `x-read-back`, with the document's named views. */
   result: ResultRule;
+  /** The oldest Chatwoot release that serves it (`x-chatwoot-min-version`), e.g. "4.1.0". */
+  minVersion: string | undefined;
 }
 
 /**
@@ -91,10 +95,11 @@ export interface ReadBack {
 }
 
 /**
- * `x-draft`: "hide" for tools that would message a customer with no way to make it a note; otherwise arguments
- * to force (`set`), to drop (`omit`), text to put before an argument's value so a human sees a draft for what it
- * is (`prefix`), and the sentence the result opens with (`says`).
+ * `x-draft`, for an operation that can make Chatwoot message a customer. `hide` (the document may write just
+ * "hide"): refused in draft-only mode, for the reason given. Otherwise it is turned into a draft: arguments to
+ * force (`set`), to drop (`omit`), text to put before an argument's value so a human sees a draft for what it is
+ * (`prefix`), and the sentence the result opens with (`says`).
  */
 export type DraftRule =
-  | 'hide'
+  | { hide: string }
   | { set?: Record<string, unknown>; omit?: string[]; prefix?: Record<string, string>; says?: string };

@@ -2,17 +2,16 @@ import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { Operation } from '../catalog/types.js';
 
 /**
- * MCP hints from the HTTP method: GET reads; PUT, PATCH and DELETE are idempotent; DELETE (or an operation
- * marked `x-destructive`) destroys. Everything talks to a Chatwoot outside this server, so all are open-world.
- * Hints equal to the spec's defaults (readOnlyHint false, idempotentHint false) are left out: they cost tokens in
- * every request and say nothing; destructiveHint is always explicit because its default (true) would be wrong for
- * most writes. Destructive and idempotent hints only mean something for tools that write, so reads leave them out.
+ * MCP hints from what the operation declares it does (`x-read-only`, `x-destructive`, else its HTTP method): a
+ * read says so; a write says whether it destroys, and PUT, PATCH and DELETE are idempotent. Hints equal to the
+ * spec's defaults (readOnlyHint false, idempotentHint false, openWorldHint true: everything talks to a Chatwoot
+ * outside this server) are left out: they cost tokens in every request and say nothing. destructiveHint is always
+ * explicit on writes because its default (true) would be wrong for most of them.
  */
 export function annotationsFor(operation: Operation): ToolAnnotations {
-  if (operation.method === 'GET') return { readOnlyHint: true, openWorldHint: true };
+  if (operation.readOnly) return { readOnlyHint: true };
   return {
     destructiveHint: operation.destructive,
-    ...(operation.method === 'POST' ? {} : { idempotentHint: true }),
-    openWorldHint: true,
+    ...(['PUT', 'PATCH', 'DELETE'].includes(operation.method) ? { idempotentHint: true } : {}),
   };
 }

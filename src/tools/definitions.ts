@@ -22,16 +22,19 @@ export interface ChatwootTool {
 }
 
 const DRAFT_NOTE = ' Draft-only mode: saved as a private note for a human agent to review and send.';
+const draftOmitNote = (names: string[]) =>
+  ` Draft-only mode: ${names.join(', ')} cannot be set here, as they would make Chatwoot message customers.`;
 
 export function buildTool(operation: Operation, options: ToolOptions = {}): ChatwootTool {
   const input = buildToolInput(operation);
   let description = operation.description;
   let forced: Record<string, unknown> = {};
-  const rule = options.draftReplies && typeof operation.draft === 'object' ? operation.draft : undefined;
+  const rule =
+    options.draftReplies && operation.draft && !('hide' in operation.draft) ? operation.draft : undefined;
   if (rule) {
     forced = rule.set ?? {};
     input.schema = withoutProperties(input.schema, [...Object.keys(forced), ...(rule.omit ?? [])]);
-    description += DRAFT_NOTE;
+    description += rule.set ? DRAFT_NOTE : draftOmitNote(rule.omit ?? []);
   }
   if (options.defaultAccountId !== undefined)
     input.schema = withDefaultAccount(input.schema, options.defaultAccountId);

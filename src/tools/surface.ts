@@ -50,11 +50,11 @@ export function selectSurface(
       if (operation.auth !== 'user_or_bot')
         return 'Chatwoot refuses agent-bot tokens here, and this server has only a bot token';
     }
-    if (filters.readOnly && operation.method !== 'GET') {
+    if (filters.readOnly && !operation.readOnly) {
       return 'read-only mode is on (CHATWOOT_READ_ONLY): this tool changes data';
     }
-    if (filters.draftReplies && operation.draft === 'hide') {
-      return 'draft-only replies are on (CHATWOOT_DRAFT_REPLIES): this tool would message a customer directly';
+    if (filters.draftReplies && operation.draft && 'hide' in operation.draft) {
+      return `draft-only replies are on (CHATWOOT_DRAFT_REPLIES): ${operation.draft.hide}`;
     }
     if (filters.exclude.has(operation.id)) return 'it is excluded by CHATWOOT_EXCLUDE_TOOLS';
     if (filters.include.has(operation.id)) return undefined;
