@@ -25,6 +25,7 @@ export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> | 
   readOnly: boolean;
   attachmentAllowPrivateUrls: boolean;
   maxAttachmentBytes: number;
+  attachmentTimeoutMs: number;
   toolMode: 'full' | 'dynamic' | 'auto';
   toolBudget: number;
   maxResultTokens: number;

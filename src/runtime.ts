@@ -146,6 +146,7 @@ export function createRuntime(
       allowPrivateUrls: config.attachmentAllowPrivateUrls === true,
       directory: config.transport === 'http' ? undefined : config.attachmentDir,
       timeoutMs: config.timeoutMs,
+      deadlineMs: config.attachmentTimeoutMs ?? 60_000,
     },
     defaultTenant: buildTenant({
       userToken: config.apiToken,

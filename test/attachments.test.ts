@@ -25,6 +25,13 @@ beforeAll(async () => {
   upstream = await startRecordingServer();
   files = createServer((request, response) => {
     if (request.url === '/redirect') return void response.writeHead(302, { location: '/photo.png' }).end();
+    if (request.url === '/drip') {
+      // One byte every 100 ms: never silent long enough for the idle timeout, never done either.
+      response.writeHead(200, { 'content-type': 'image/png' });
+      const drip = setInterval(() => response.write('x'), 100);
+      response.once('close', () => clearInterval(drip));
+      return;
+    }
     response.writeHead(200, { 'content-type': 'image/png' }).end(file);
   });
   await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
@@ -83,6 +90,23 @@ describe('attachments', () => {
     expect(sent.name).toBe('photo.png');
     expect(sent.type).toBe('image/png');
     expect(sha(new Uint8Array(await sent.arrayBuffer()))).toBe(sha(file));
+  });
+
+  it('from a URL that drips one byte at a time: cut off at the deadline of the whole download', async () => {
+    const { call } = await connectInMemory(upstream.url, {
+      attachmentAllowPrivateUrls: true,
+      timeoutMs: 5000,
+      attachmentTimeoutMs: 800,
+    });
+    const started = Date.now();
+    const { result, text } = await call('create_message', {
+      ...message,
+      attachments: [{ url: `${filesUrl}/drip` }],
+    });
+    expect(result.isError).toBe(true);
+    expect(text).toContain('took longer than 800 ms (CHATWOOT_ATTACHMENT_TIMEOUT_MS)');
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(upstream.requests).toHaveLength(0);
   });
 
   it('from a path inside the allowed directory, and as an avatar upload', async () => {
@@ -166,9 +190,40 @@ describe('private addresses', () => {
     ['::1', true],
     ['fd00::1', true],
     ['::ffff:127.0.0.1', true],
+    // IPv6 forms that carry an IPv4 address are judged by the address they carry.
+    ['::127.0.0.1', true],
+    ['::ffff:0:127.0.0.1', true],
+    ['64:ff9b::7f00:1', true],
+    ['64:ff9b::a9fe:a9fe', true],
+    ['2002:7f00:1::1', true],
+    ['2001:0:4136:e378:8000:63bf:80ff:fffe', true],
+    ['64:ff9b::808:808', false],
+    ['2002:808:808::1', false],
+    // Other special ranges: site-local, reserved, broadcast, shared address space, not an address.
+    ['fec0::1', true],
+    ['fe80::1%eth0', true],
+    ['255.255.255.255', true],
+    ['100.64.0.1', true],
+    ['240.0.0.1', true],
+    ['not-an-address', true],
     ['93.184.216.34', false],
     ['2606:4700::1111', false],
   ])('%s is private: %s', (address, expected) => {
     expect(isPrivateAddress(address)).toBe(expected);
+  });
+});
+
+describe('URLs written as IPv6 forms of a private IPv4 address', () => {
+  it.each([
+    'http://[::127.0.0.1]/',
+    'http://[::ffff:0:127.0.0.1]/',
+    'http://[64:ff9b::7f00:1]/',
+    'http://[fec0::1]/',
+  ])('%s is refused before anything is fetched or sent', async (url) => {
+    const { call } = await connectInMemory(upstream.url, {});
+    const { result, text } = await call('create_message', { ...message, attachments: [{ url }] });
+    expect(result.isError).toBe(true);
+    expect(text).toContain('private or loopback address');
+    expect(upstream.requests).toHaveLength(0);
   });
 });

@@ -1,35 +1,45 @@
-import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-/** Addresses a URL attachment may not be fetched from unless allowed: loopback, private, link-local and the like. */
-const PRIVATE = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 3],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  PRIVATE.addSubnet(network, prefix, 'ipv6');
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+
+/**
+ * Whether a URL attachment may not be fetched from this address unless allowed: anything but ordinary public
+ * unicast (loopback, private, link-local, site-local, reserved, multicast…), by ipaddr.js's ranges. An IPv6
+ * address that carries an IPv4 one (mapped, translated, NAT64, 6to4, Teredo, IPv4-compatible) is judged by the
+ * address it carries, since that is where the packets end up. What is not an address at all is refused.
+ */
+export function isPrivateAddress(text: string): boolean {
+  if (!ipaddr.isValid(text)) return true;
+  return !isPublic(ipaddr.parse(text));
 }
 
-export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped) return PRIVATE.check(mapped, 'ipv4');
-  const family = isIP(address);
-  if (family === 0) return true;
-  return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
+function isPublic(address: Address): boolean {
+  if (address.kind() === 'ipv4') return address.range() === 'unicast';
+  const v6 = address as ipaddr.IPv6;
+  const range = v6.range();
+  const carried = embeddedIPv4(v6, range);
+  if (carried === null) return false;
+  if (carried) return isPublic(carried);
+  return range === 'unicast';
+}
+
+/** The IPv4 address an IPv6 one carries; undefined when it carries none; null when where it sits is unknown. */
+function embeddedIPv4(address: ipaddr.IPv6, range: string): ipaddr.IPv4 | null | undefined {
+  const [p0, p1, p2, p3, p4, p5, p6 = 0, p7 = 0] = address.parts;
+  const fromWords = (high: number, low: number) =>
+    new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  switch (range) {
+    case 'ipv4Mapped': // ::ffff:a.b.c.d
+    case 'rfc6145': // ::ffff:0:a.b.c.d
+      return fromWords(p6, p7);
+    case 'rfc6052': // 64:ff9b::a.b.c.d; the local-use 64:ff9b:1::/48 may put it anywhere
+      return p2 === 0 ? fromWords(p6, p7) : null;
+    case '6to4': // 2002:AABB:CCDD::/48
+      return fromWords(p1 ?? 0, p2 ?? 0);
+    case 'teredo': // the client's address, inverted, in the last 32 bits
+      return fromWords(~p6 & 0xffff, ~p7 & 0xffff);
+  }
+  // ::a.b.c.d, the deprecated IPv4-compatible form (:: and ::1 are themselves)
+  if ([p0, p1, p2, p3, p4, p5].every((part) => part === 0) && (p6 !== 0 || p7 > 1)) return fromWords(p6, p7);
+  return undefined;
 }

@@ -13,16 +13,37 @@ export interface FetchedFile {
 
 const MAX_REDIRECTS = 3;
 
+export interface FetchOptions {
+  maxBytes: number;
+  allowPrivate: boolean;
+  /** Longest silence: for the connection and the headers, then between two chunks of the body. */
+  timeoutMs: number;
+  /** The whole download, redirects included: a server that drips one byte at a time is cut off here. */
+  deadlineMs: number;
+  signal?: AbortSignal | undefined;
+}
+
 /**
  * Downloads a file over http(s). Every address a name resolves to is checked when the connection is made (not
  * before, so a name cannot resolve to a public address for the check and a private one for the connection);
- * redirects are followed a few times, each checked the same way; the size limit is enforced while reading.
+ * redirects are followed a few times, each checked the same way; the size limit is enforced while reading, and
+ * the whole download has a deadline.
  */
-export async function fetchUrl(
-  raw: string,
-  options: { maxBytes: number; allowPrivate: boolean; timeoutMs: number; signal?: AbortSignal | undefined },
-): Promise<FetchedFile> {
-  let url = parseUrl(raw);
+export async function fetchUrl(raw: string, options: FetchOptions): Promise<FetchedFile> {
+  const deadline = AbortSignal.timeout(options.deadlineMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  try {
+    return await download(parseUrl(raw), { ...options, signal });
+  } catch (error) {
+    if (!deadline.aborted || options.signal?.aborted) throw error;
+    throw new AttachmentError(
+      `downloading ${raw.slice(0, 200)} took longer than ${options.deadlineMs} ms (CHATWOOT_ATTACHMENT_TIMEOUT_MS)`,
+    );
+  }
+}
+
+async function download(start: URL, options: FetchOptions & { signal: AbortSignal }): Promise<FetchedFile> {
+  let url = start;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const response = await get(url, options);
     const location = response.headers.location;
@@ -35,10 +56,10 @@ export async function fetchUrl(
       response.resume();
       throw new AttachmentError(`${url.origin}${url.pathname} answered HTTP ${response.statusCode}`);
     }
-    const bytes = await readLimited(response, options.maxBytes, url);
+    const bytes = await readLimited(response, options.maxBytes, url, options.signal);
     return { bytes, contentType: response.headers['content-type']?.split(';')[0]?.trim(), finalUrl: url };
   }
-  throw new AttachmentError(`more than ${MAX_REDIRECTS} redirects from ${raw}`);
+  throw new AttachmentError(`more than ${MAX_REDIRECTS} redirects from ${start.origin}${start.pathname}`);
 }
 
 function parseUrl(raw: string): URL {
@@ -105,7 +126,12 @@ function privateRefusal(host: string, address: string): string {
   return `${host} resolves to a private or loopback address (${address}); set CHATWOOT_ATTACHMENT_ALLOW_PRIVATE_URLS to allow it`;
 }
 
-function readLimited(response: IncomingMessage, maxBytes: number, url: URL): Promise<Buffer> {
+function readLimited(
+  response: IncomingMessage,
+  maxBytes: number,
+  url: URL,
+  signal: AbortSignal,
+): Promise<Buffer> {
   const tooLarge = () => new AttachmentError(`${url.origin}${url.pathname} is larger than ${maxBytes} bytes`);
   if (Number(response.headers['content-length'] ?? 0) > maxBytes) {
     response.destroy();
@@ -114,6 +140,13 @@ function readLimited(response: IncomingMessage, maxBytes: number, url: URL): Pro
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const stop = () => {
+      response.destroy();
+      reject(signal.reason);
+    };
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+    response.once('close', () => signal.removeEventListener('abort', stop));
     response.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {

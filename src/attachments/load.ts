@@ -9,6 +9,8 @@ export interface AttachmentPolicy {
   /** Local files may be sent from inside this directory only; undefined: no local files. */
   directory: string | undefined;
   timeoutMs: number;
+  /** The whole download from a URL, however slowly it trickles in. */
+  deadlineMs: number;
 }
 
 export interface Upload {
@@ -116,6 +118,7 @@ async function fromUrl(url: string, policy: AttachmentPolicy, signal?: AbortSign
     maxBytes: policy.maxBytes,
     allowPrivate: policy.allowPrivateUrls,
     timeoutMs: policy.timeoutMs,
+    deadlineMs: policy.deadlineMs,
     signal,
   });
   const name = decodeURIComponent(fetched.finalUrl.pathname.split('/').pop() ?? '') || undefined;

@@ -25,4 +25,12 @@ export const ATTACHMENT_SETTINGS = {
     schema: positiveInteger.max(1024 * 1024 * 1024),
     default: '41943040',
   },
+  attachmentTimeoutMs: {
+    flag: 'attachment-timeout-ms',
+    env: 'CHATWOOT_ATTACHMENT_TIMEOUT_MS',
+    description:
+      'Time limit of a whole attachment download from a URL (redirects, headers and every byte), in milliseconds.',
+    schema: positiveInteger.max(600_000, 'must be at most 600000'),
+    default: '60000',
+  },
 } satisfies Record<string, Setting>;
