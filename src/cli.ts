@@ -1,6 +1,27 @@
-import { helpText, parseCommandLine } from './config.js';
-import { createRuntime, packageVersion, type RuntimeConfig, SettingsError } from './runtime.js';
+import { helpText, parseCommandLine, SETTINGS } from './config.js';
+import { createRuntime, packageVersion, type Runtime, type RuntimeConfig, SettingsError } from './runtime.js';
+import { META_TOOLS } from './tools/dynamic.js';
+import { chooseListing } from './tools/modes.js';
 import { serveStdio } from './transports/stdio.js';
+
+const SANDBOX_OVERRIDES = ['baseUrl', 'apiToken', 'agentBotToken', 'platformToken', 'accountId'] as const;
+
+/** How many of the tools a client sees listed, when that is not all of them (auto and dynamic modes). */
+function listingSummary({ config, defaultTenant }: Runtime): string {
+  const tools = [...defaultTenant.tools.values()];
+  const listing = chooseListing(tools, (tool) => tool.listing, {
+    mode: config.toolMode,
+    budget: config.toolBudget,
+  });
+  if (!listing.dynamic) return '';
+  if (config.toolMode === 'dynamic')
+    return ' (dynamic mode: clients see search_tools, describe_tools and call_tool, which reach every one)';
+  const listed = listing.tools.length - META_TOOLS.length;
+  return (
+    ` (auto mode: ${listed} listed within the ${config.toolBudget}-token tool budget, CHATWOOT_TOOL_BUDGET, and every one` +
+    ' reachable through search_tools and call_tool; clients with a tool cap such as Cursor get fewer listed)'
+  );
+}
 
 async function main(): Promise<void> {
   const command = parseCommandLine(process.argv.slice(2), process.env);
@@ -12,16 +33,28 @@ async function main(): Promise<void> {
   }
 
   const config = command.config;
+  const notices = [...command.notices];
   if (command.kind === 'report' && !config.baseUrl) config.baseUrl = 'http://chatwoot.invalid';
   const stops: (() => Promise<void>)[] = [];
   if (config.sandbox) {
     const { startSandbox, SANDBOX_TOKENS } = await import('./sandbox/index.js');
+    // A real token or account from the shell means nothing to the sandbox: every call would fail with 401.
+    const ignored = SANDBOX_OVERRIDES.filter((key) => config[key] !== undefined).map(
+      (key) => SETTINGS[key].env,
+    );
+    if (ignored.length > 0)
+      notices.push(
+        `--sandbox: ignoring ${ignored.join(', ')}: the built-in sandbox has its own address and tokens`,
+      );
     const sandbox = await startSandbox();
     stops.push(() => sandbox.close());
-    config.baseUrl = sandbox.url;
-    config.apiToken ??= SANDBOX_TOKENS.user;
-    config.platformToken ??= SANDBOX_TOKENS.platform;
-    config.accountId ??= sandbox.info.accountId;
+    Object.assign(config, {
+      baseUrl: sandbox.url,
+      apiToken: SANDBOX_TOKENS.user,
+      agentBotToken: undefined,
+      platformToken: SANDBOX_TOKENS.platform,
+      accountId: sandbox.info.accountId,
+    });
   }
 
   let runtime: ReturnType<typeof createRuntime>;
@@ -32,13 +65,20 @@ async function main(): Promise<void> {
     process.stderr.write(`chatwoot-mcp: ${error.message}\n`);
     process.exit(2);
   }
+  const { log, defaultTenant } = runtime;
+  for (const notice of notices) log.warn(notice);
   if (command.kind === 'report') {
     const { tokenReport } = await import('./report.js');
     process.stdout.write(await tokenReport(runtime));
     for (const stop of stops) await stop();
     return;
   }
-  const { log, defaultTenant } = runtime;
+  if (command.kind === 'doctor') {
+    const { doctor } = await import('./doctor.js');
+    const problems = await doctor(runtime, (line) => process.stdout.write(`${line}\n`));
+    for (const stop of stops) await stop();
+    process.exit(problems === 0 ? 0 : 1);
+  }
   // A reader of stderr that went away must not turn each log line into another error (and so into a loop).
   process.stderr.on('error', () => {});
   process.on('uncaughtException', (error) => log.error(`unexpected error: ${error.stack ?? error.message}`));
@@ -71,7 +111,9 @@ async function main(): Promise<void> {
   }
 
   const target = config.sandbox ? `the built-in sandbox Chatwoot at ${runtime.baseUrl}` : runtime.baseUrl;
-  log.info(`${runtime.version} serving ${defaultTenant.tools.size} tools for ${target}`);
+  log.info(
+    `${runtime.version} serving ${defaultTenant.tools.size} tools for ${target}${listingSummary(runtime)}`,
+  );
   for (const [family, status] of Object.entries(defaultTenant.surface.families))
     log.info(`  ${family} API: ${status}`);
   if (defaultTenant.defaultAccountId !== undefined)
@@ -84,6 +126,9 @@ async function main(): Promise<void> {
     );
   }
   log.info(`waiting for ${where}`);
+  // A long-lived server says at once which Chatwoot it serves, or that it cannot reach it; stdio reads it when a
+  // tool needs it, so that a short session costs Chatwoot nothing more than its calls.
+  if (config.transport === 'http') void runtime.chatwootVersion();
 }
 
 main().catch((error: unknown) => {

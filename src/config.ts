@@ -37,6 +37,7 @@ export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> | 
   stateless: boolean;
   sessionIdleTimeout: number;
   maxSessions: number;
+  maxIdleConnections: number;
   maxBodyBytes: number;
   perRequestCredentials: boolean;
   readyCheckChatwoot: boolean;
@@ -50,18 +51,20 @@ export function isLoopback(host: string): boolean {
 export type ParsedCommandLine =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'report'; config: Config }
-  | { kind: 'run'; config: Config }
+  /** run: serve; report: print the listing's tokens; doctor: check the set-up against Chatwoot. */
+  | { kind: 'run' | 'report' | 'doctor'; config: Config; notices: string[] }
   | { kind: 'invalid'; problems: string[] };
+
+const COMMANDS = ['doctor'] as const;
 
 export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): ParsedCommandLine {
   const entries = Object.entries(SETTINGS) as [keyof Settings, Setting][];
-  let values: Record<string, string | boolean | undefined>;
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
     const options = Object.fromEntries(
       entries.map(([, setting]) => [setting.flag, { type: setting.boolean ? 'boolean' : 'string' } as const]),
     );
-    values = parseArgs({
+    parsed = parseArgs({
       args: argv,
       options: {
         ...options,
@@ -70,35 +73,46 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Parsed
         report: { type: 'boolean' },
       },
       strict: true,
-      allowPositionals: false,
-    }).values;
+      allowPositionals: true,
+    });
   } catch (error) {
     return { kind: 'invalid', problems: [`${(error as Error).message} (see --help)`] };
+  }
+  const { values } = parsed;
+  const [command, ...extra] = parsed.positionals;
+  if (extra.length > 0 || (command !== undefined && !(COMMANDS as readonly string[]).includes(command))) {
+    return {
+      kind: 'invalid',
+      problems: [
+        `unknown command "${parsed.positionals.join(' ')}": the only command is doctor (see --help)`,
+      ],
+    };
   }
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
 
   const problems: string[] = [];
+  const notices: string[] = [];
   const config: Record<string, unknown> = {};
   for (const [key, setting] of entries) {
     const fromFlag = values[setting.flag];
     const raw = fromFlag === undefined ? (env[setting.env] ?? setting.default) : String(fromFlag);
     if (raw === undefined || (raw === '' && !setting.boolean)) continue;
-    const parsed = setting.schema.safeParse(raw);
-    if (parsed.success) config[key] = parsed.data;
-    else {
-      const shown = setting.secret ? '' : `, got ${JSON.stringify(raw)}`;
+    const checked = setting.schema.safeParse(raw);
+    if (checked.success) {
+      config[key] = checked.data;
+      const notice = setting.notice?.(raw);
+      if (notice) notices.push(notice);
+    } else {
+      // A password in a URL is a secret too: the value is not repeated then.
+      const shown = setting.secret || /\/\/[^/]*@/.test(raw) ? '' : `, got ${JSON.stringify(raw)}`;
       problems.push(
-        `${setting.env} (--${setting.flag}) ${parsed.error.issues[0]?.message ?? 'is invalid'}${shown}`,
+        `${setting.env} (--${setting.flag}) ${checked.error.issues[0]?.message ?? 'is invalid'}${shown}`,
       );
     }
   }
-  if (
-    !config.baseUrl &&
-    !config.sandbox &&
-    !values.report &&
-    !problems.some((line) => line.startsWith(SETTINGS.baseUrl.env))
-  ) {
+  const invalid = (setting: Setting) => problems.some((line) => line.startsWith(`${setting.env} `));
+  if (!config.baseUrl && !config.sandbox && !values.report && !invalid(SETTINGS.baseUrl)) {
     problems.push(
       `${SETTINGS.baseUrl.env} (--${SETTINGS.baseUrl.flag}) is required (or use --sandbox to try the built-in one)`,
     );
@@ -107,14 +121,16 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Parsed
     config.transport === 'http' &&
     typeof config.host === 'string' &&
     !isLoopback(config.host) &&
-    !config.authToken
+    !config.authToken &&
+    !invalid(SETTINGS.authToken)
   ) {
     problems.push(
       `${SETTINGS.authToken.env} (--${SETTINGS.authToken.flag}) is required to listen on ${config.host}: without it anyone who can reach the port could use your Chatwoot`,
     );
   }
   if (problems.length > 0) return { kind: 'invalid', problems };
-  return { kind: values.report ? 'report' : 'run', config: config as Config };
+  const kind = command === 'doctor' ? 'doctor' : values.report ? 'report' : 'run';
+  return { kind, config: config as Config, notices };
 }
 
 export function helpText(version: string): string {
@@ -126,7 +142,8 @@ export function helpText(version: string): string {
   return [
     `chatwoot-mcp ${version}: every Chatwoot REST API action as an MCP tool, over stdio or HTTP.`,
     '',
-    'Usage: chatwoot-mcp [options]    (settings come from flags or environment variables)',
+    'Usage: chatwoot-mcp [options]           serve MCP clients (settings come from flags or environment variables)',
+    '       chatwoot-mcp doctor [options]    check the set-up: reach Chatwoot, try each token, check the account',
     '',
     `  ${'flag'.padEnd(26)} ${'environment'.padEnd(26)} meaning`,
     ...rows,

@@ -116,7 +116,7 @@ export async function executeTool(
     if (coerced.length > 0) result._meta = { ...result._meta, [`${META}/coerced`]: coerced };
     return result;
   } catch (error) {
-    context.log.info(
+    context.log.warn(
       `${operation.id} ${request.method} ${request.path} failed in ${elapsed(started)} ms: ${(error as Error).message}`,
     );
     return errorResult(describeFailure(error, operation, parts.path), context.redact);

@@ -3,6 +3,7 @@ import type { AttachmentPolicy } from './attachments/load.js';
 import { loadCatalog } from './catalog/load.js';
 import type { Operation } from './catalog/types.js';
 import { ChatwootClient, type Credentials } from './chatwoot/client.js';
+import { readChatwootVersion } from './chatwoot/version.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { packageFile } from './paths.js';
@@ -49,6 +50,11 @@ export interface Runtime {
    * fingerprint of the credentials, so that no token is kept as a key.
    */
   tenant(credentials: TenantCredentials, key: string): Tenant;
+  /**
+   * The release of the Chatwoot served, read from its /api once (in the background at start-up, or on the first
+   * call that needs it) and logged; undefined when it cannot be read.
+   */
+  chatwootVersion(): Promise<string | undefined>;
 }
 
 export type RuntimeConfig = Config & { baseUrl: string };
@@ -136,9 +142,33 @@ export function createRuntime(
     return built;
   };
 
+  const defaultTenant = buildTenant({
+    userToken: config.apiToken,
+    agentBotToken: config.agentBotToken,
+    platformToken: config.platformToken,
+    accountId: config.accountId,
+  });
+  let chatwoot: Promise<string | undefined> | undefined;
+  const chatwootVersion = () => {
+    chatwoot ??= readChatwootVersion(defaultTenant.client).then(
+      (found) => {
+        log.info(`Chatwoot ${found} at ${config.baseUrl}`);
+        return found;
+      },
+      (error: unknown) => {
+        log.warn(
+          `cannot read Chatwoot's version at ${config.baseUrl}/api (${(error as Error).message}): check CHATWOOT_BASE_URL; chatwoot-mcp doctor checks the whole set-up`,
+        );
+        return undefined;
+      },
+    );
+    return chatwoot;
+  };
+
   return {
     version,
     baseUrl: config.baseUrl,
+    chatwootVersion,
     config,
     log,
     attachments: {
@@ -148,12 +178,7 @@ export function createRuntime(
       timeoutMs: config.timeoutMs,
       deadlineMs: config.attachmentTimeoutMs ?? 60_000,
     },
-    defaultTenant: buildTenant({
-      userToken: config.apiToken,
-      agentBotToken: config.agentBotToken,
-      platformToken: config.platformToken,
-      accountId: config.accountId,
-    }),
+    defaultTenant,
     tenant,
   };
 }

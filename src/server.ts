@@ -13,8 +13,11 @@ import {
   ReadResourceRequestSchema,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
+import { versionRefusal } from './chatwoot/version.js';
+import { clientLogger } from './clientLog.js';
 import { executeTool } from './execute.js';
 import { zodJsonSchemaValidator } from './jsonSchemaValidator.js';
+import type { Logger } from './log.js';
 import { errorResult } from './results/failure.js';
 import { fitText } from './results/fit.js';
 import type { Runtime, Tenant } from './runtime.js';
@@ -30,7 +33,7 @@ import { unavailable } from './tools/surface.js';
  * tenant. tools/call runs the one shared pipeline, directly or through call_tool, under the same filters.
  */
 export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultTenant): Server {
-  const { config, log } = runtime;
+  const { config } = runtime;
   // Prompts and resources read conversations through the tools, so they are on when those tools are.
   const support = ['get_conversation', 'list_messages'].every((name) => tenant.tools.has(name));
   const server = new Server(
@@ -38,6 +41,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
     {
       capabilities: {
         tools: { listChanged: false },
+        logging: {},
         ...(support
           ? { prompts: { listChanged: false }, resources: { listChanged: false }, completions: {} }
           : {}),
@@ -50,6 +54,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
     },
   );
 
+  const log = clientLogger(runtime.log, server, tenant.redact);
   const canElicit = () => server.getClientCapabilities()?.elicitation !== undefined;
   const listingOf = (tool: ChatwootTool): Tool =>
     config.confirmDestructive && tool.operation.destructive && !canElicit()
@@ -75,8 +80,12 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
     return listing;
   };
 
-  const run = (tool: ChatwootTool, args: unknown, signal: AbortSignal): Promise<CallToolResult> =>
-    executeTool(tool, args, {
+  const run = async (tool: ChatwootTool, args: unknown, signal: AbortSignal): Promise<CallToolResult> => {
+    const tooOld = tool.operation.minVersion
+      ? versionRefusal(tool.operation, await runtime.chatwootVersion())
+      : undefined;
+    if (tooOld) return errorResult(tooOld, tenant.redact);
+    return executeTool(tool, args, {
       client: tenant.client,
       log,
       redact: tenant.redact,
@@ -101,12 +110,15 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
           }
         : undefined,
     }).catch((error: unknown) => {
-      log.error(`${tool.operation.id} failed unexpectedly: ${(error as Error).stack ?? String(error)}`);
+      runtime.log.error(
+        `${tool.operation.id} failed unexpectedly: ${(error as Error).stack ?? String(error)}`,
+      );
       return errorResult(
         `${tool.operation.id} failed inside chatwoot-mcp: ${(error as Error).message}`,
         tenant.redact,
       );
     });
+  };
 
   /** A tool that exists but is off gets a sentence saying why; a name that exists nowhere, a protocol error. */
   const lookUp = (name: string): { tool: ChatwootTool } | { refused: CallToolResult } | undefined => {
@@ -154,7 +166,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
   };
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: currentListing().tools }));
-  if (support) registerSupport(server, runtime, tenant);
+  if (support) registerSupport(server, runtime, tenant, log);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name } = request.params;
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
@@ -180,7 +192,7 @@ const REST =
  * Prompts (draft a reply, summarize, triage), conversation and contact resources, and completions of their ids.
  * The module behind them is loaded on first use: a session that never asks for them never pays for it.
  */
-function registerSupport(server: Server, runtime: Runtime, tenant: Tenant): void {
+function registerSupport(server: Server, runtime: Runtime, tenant: Tenant, log: Logger): void {
   const options = { draftOnly: runtime.config.draftReplies, readOnly: runtime.config.readOnly };
   const load = () => import('./support/index.js');
   const withSupport =
@@ -195,7 +207,7 @@ function registerSupport(server: Server, runtime: Runtime, tenant: Tenant): void
       });
     };
   const callFor = (support: Awaited<ReturnType<typeof load>>, signal: AbortSignal) =>
-    support.toolCaller(tenant, runtime.log, signal);
+    support.toolCaller(tenant, log, signal);
 
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({
     prompts: (await load()).SUPPORT_PROMPTS,

@@ -19,6 +19,7 @@ const operation: Operation = {
   covers: [],
   draft: undefined,
   result: { view: undefined, readBack: undefined, views: {} },
+  reply: 'json',
   minVersion: undefined,
 };
 const http = (status: number, body: unknown, extra: object = {}) =>

@@ -5,7 +5,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANARY, captureMessages } from './helpers/canary.js';
-import { type HttpProcess, startHttpProcess } from './helpers/httpProcess.js';
+import { closedPort, type HttpProcess, startHttpProcess } from './helpers/httpProcess.js';
 
 const AUTH = CANARY.mcpAuthToken;
 const auth = { Authorization: `Bearer ${AUTH}` };
@@ -166,7 +166,7 @@ describe('readiness with --ready-check-chatwoot', () => {
     expect((await fetch(`${up.url}/readyz`)).status).toBe(200);
     await up.stop();
     const down = await startHttpProcess(
-      { CHATWOOT_BASE_URL: 'http://127.0.0.1:1', CHATWOOT_API_TOKEN: CANARY.userToken },
+      { CHATWOOT_BASE_URL: `http://127.0.0.1:${await closedPort()}`, CHATWOOT_API_TOKEN: CANARY.userToken },
       ['--ready-check-chatwoot'],
     );
     const answer = await fetch(`${down.url}/readyz`);

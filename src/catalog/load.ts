@@ -103,6 +103,7 @@ function toOperation(
     covers: (raw['x-covers'] as string[] | undefined) ?? [],
     draft: draftRule(raw['x-draft']),
     result: { view: viewOf(id, raw['x-view'], views), readBack: undefined, views },
+    reply: answersWithPage(raw.responses) ? 'page' : 'json',
     minVersion: typeof raw['x-chatwoot-min-version'] === 'string' ? raw['x-chatwoot-min-version'] : undefined,
   };
 }
@@ -113,6 +114,17 @@ function declared(raw: JsonSchema, key: string): boolean | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'boolean') throw new Error(`${String(raw.operationId)}: ${key} must be true or false`);
   return value;
+}
+
+/** A success declared as text/html and not JSON: the one kind of operation that answers with a page. */
+function answersWithPage(responses: unknown): boolean {
+  const declared = Object.entries((responses ?? {}) as Record<string, JsonSchema>);
+  return declared.some(([status, response]) => {
+    const types = Object.keys((response.content ?? {}) as object);
+    return (
+      status.startsWith('2') && types.includes('text/html') && !types.some((type) => type.includes('json'))
+    );
+  });
 }
 
 const DIRECT_MESSAGE = 'this tool would message a customer directly';

@@ -53,6 +53,8 @@ export interface Operation {
   draft: DraftRule | undefined;
   /** How its reply becomes what a model reads: `x-view` and `x-read-back`, with the document's named views. */
   result: ResultRule;
+  /** What a success is: JSON (Chatwoot's API), or a web page (the CSAT survey declares a text/html reply). */
+  reply: 'json' | 'page';
   /** The oldest Chatwoot release that serves it (`x-chatwoot-min-version`), e.g. "4.1.0". */
   minVersion: string | undefined;
 }

@@ -3,7 +3,7 @@ import type { Upload } from '../attachments/load.js';
 import type { Auth } from '../catalog/types.js';
 import { createRedactor, type Redact } from '../redact.js';
 import { readBody } from './body.js';
-import { ChatwootError, parseRetryAfter } from './errors.js';
+import { ChatwootError, chatwootMessage, parseRetryAfter } from './errors.js';
 import { railsPairs } from './rails.js';
 import type { HttpRequest } from './request.js';
 
@@ -100,8 +100,10 @@ export class ChatwootClient {
     };
     try {
       const response = await this.#instance(ky)(request.path.slice(1), options);
-      const text = await readBody(response, this.#options.timeoutMs);
-      return { status: response.status, data: parseBody(this.#redact(text)) };
+      const text = this.#redact(await readBody(response, this.#options.timeoutMs));
+      const data = parseBody(text);
+      if (request.expectJson && data === text && !isJsonType(response)) throw notApi(response, text);
+      return { status: response.status, data };
     } catch (error) {
       throw await toChatwootError(ky, error, this.#options.timeoutMs, this.#redact, signal);
     }
@@ -150,6 +152,18 @@ function toFormData(fields: unknown, uploads: Upload[]): FormData {
     );
   }
   return form;
+}
+
+const isJsonType = (response: Response) => /json/i.test(response.headers.get('content-type') ?? '');
+
+/** A page where JSON was due: a login screen, a proxy's page, the dashboard of a pasted browser address. */
+function notApi(response: Response, text: string): ChatwootError {
+  const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
+  const page = chatwootMessage(text);
+  return new ChatwootError(
+    'not_api',
+    `the answer is not JSON but ${type}${page ? ` ("${page.slice(0, 80)}")` : ''}`,
+  );
 }
 
 function parseBody(text: string): unknown {

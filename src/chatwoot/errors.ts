@@ -1,6 +1,7 @@
 /**
  * Why a request to Chatwoot did not produce a successful reply. `incomplete`: the connection closed mid-reply;
- * `too_large`: the reply exceeded MAX_RESPONSE_BYTES.
+ * `too_large`: the reply exceeded MAX_RESPONSE_BYTES; `not_api`: a success that is not JSON (a web page answered
+ * at the configured address, not Chatwoot's API).
  */
 export type ChatwootErrorKind =
   | 'http'
@@ -8,6 +9,7 @@ export type ChatwootErrorKind =
   | 'network'
   | 'incomplete'
   | 'too_large'
+  | 'not_api'
   | 'aborted'
   | 'credentials';
 

@@ -10,6 +10,8 @@ export interface HttpRequest {
   json: unknown;
   /** Files: the request goes as multipart/form-data, `json` as its Rails-style fields. */
   uploads?: Upload[] | undefined;
+  /** A success must be JSON (or empty): anything else came from something that is not Chatwoot's API. */
+  expectJson?: boolean | undefined;
 }
 
 /** Rails reads JSON at most 100 levels deep (the json gem's max_nesting): deeper bodies are refused before sending. */
@@ -38,7 +40,13 @@ export function buildHttpRequest(
     for (const [key, item] of railsPairs(name, value)) searchParams.append(key, item);
   }
   refuseTooDeep(parts.body);
-  return { method: operation.method, path, searchParams, json: parts.body };
+  return {
+    method: operation.method,
+    path,
+    searchParams,
+    json: parts.body,
+    expectJson: operation.reply === 'json',
+  };
 }
 
 /** Names the body argument nested deeper than Chatwoot reads; such a body would also overflow JSON.stringify. */

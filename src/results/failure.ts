@@ -41,6 +41,8 @@ function hintFor(
       return 'Chatwoot could not be reached: check that CHATWOOT_BASE_URL is right and the server is up.';
     case 'incomplete':
       return 'the reply was cut off on its way; retry once, and if it persists, check the network or proxy in front of Chatwoot.';
+    case 'not_api':
+      return "CHATWOOT_BASE_URL does not lead to Chatwoot's API: set it to the address of your Chatwoot itself (e.g. https://chatwoot.example.com, no /app/... path), the one whose /api answers with its version.";
     case 'too_large':
       return 'ask for less: a page, a filter or a narrower search.';
     case 'aborted':
@@ -51,6 +53,11 @@ function hintFor(
     return `Chatwoot redirected to ${error.details.location ?? 'another address'}; set CHATWOOT_BASE_URL to the final address (e.g. https).`;
   }
   if (status === 401) {
+    if (/not authorized to access this account/i.test(said)) {
+      return `the token is valid, but its ${/bot/i.test(said) ? 'agent bot' : 'user'} is not a member of account ${String(pathValues.account_id ?? '?')}: get_profile lists the accounts this user belongs to; use one of those (account_id, or CHATWOOT_ACCOUNT_ID).`;
+    }
+    if (/suspended/i.test(said))
+      return 'this account is suspended in Chatwoot: a super admin can reactivate it.';
     if (/bot/i.test(said))
       return 'agent-bot tokens are refused here; this needs a user token (CHATWOOT_API_TOKEN).';
     return `the token was refused: check ${tokenName}.`;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { LOG_LEVELS } from '../log.js';
-import { boolean, positiveInteger, type Setting, token } from './schemas.js';
+import { readBaseUrl } from './baseUrl.js';
+import { boolean, number, positiveInteger, type Setting, token } from './schemas.js';
 
 /** Where Chatwoot is and how to talk to it: address, tokens, default account, time limits. */
 export const CHATWOOT_SETTINGS = {
@@ -9,8 +10,18 @@ export const CHATWOOT_SETTINGS = {
     env: 'CHATWOOT_BASE_URL',
     description: 'Address of your Chatwoot, e.g. https://app.chatwoot.com (required unless --sandbox).',
     schema: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://chatwoot.example.com' })
-      .transform((url) => url.replace(/\/+$/, '')),
+      .string()
+      .trim()
+      .transform((raw, context) => {
+        const read = readBaseUrl(raw);
+        if ('url' in read) return read.url;
+        context.addIssue({ code: 'custom', message: read.problem });
+        return z.NEVER;
+      }),
+    notice: (raw: string) => {
+      const read = readBaseUrl(raw.trim());
+      return 'notice' in read ? read.notice : undefined;
+    },
   },
   apiToken: {
     flag: 'api-token',
@@ -53,14 +64,14 @@ export const CHATWOOT_SETTINGS = {
     env: 'CHATWOOT_MAX_RETRIES',
     description:
       'Retries of a failed request where retrying is safe (reads and other idempotent calls; 429 for all).',
-    schema: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(10),
+    schema: number().int('must be a whole number').min(0).max(10),
     default: '2',
   },
   maxRetryAfter: {
     flag: 'max-retry-after',
     env: 'CHATWOOT_MAX_RETRY_AFTER',
     description: 'Longest Retry-After (seconds) waited out on a 429; a longer one is returned to the agent.',
-    schema: z.coerce.number({ error: 'must be a number' }).int().min(0).max(3600),
+    schema: number().int('must be a whole number').min(0).max(3600),
     default: '30',
   },
   sandbox: {

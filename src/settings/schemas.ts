@@ -9,12 +9,15 @@ export interface Setting {
   boolean?: boolean;
   secret?: boolean;
   default?: string;
+  /** What the value as given means, when that differs from what was written (e.g. a URL cut to its base). */
+  notice?: (raw: string) => string | undefined;
 }
 
-export const positiveInteger = z.coerce
-  .number({ error: 'must be a number' })
-  .int('must be a whole number')
-  .positive('must be positive');
+/** A number from text: "must be a number" only when it is not one; a number out of range says its range. */
+export const number = () =>
+  z.coerce.number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) });
+
+export const positiveInteger = number().int('must be a whole number').positive('must be positive');
 export const boolean = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((value) => ['1', 'true', 'yes'].includes(value));
@@ -25,5 +28,4 @@ export const list = z.string().transform((value) =>
     .map((item) => item.trim())
     .filter((item) => item !== ''),
 );
-export const seconds = (max: number) =>
-  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(max);
+export const seconds = (max: number) => number().int('must be a whole number').min(1).max(max);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { boolean, list, positiveInteger, type Setting, seconds } from './schemas.js';
+import { boolean, list, number, positiveInteger, type Setting, seconds } from './schemas.js';
 
 /** How MCP clients connect: stdio, or the HTTP server with its security and sessions. */
 export const TRANSPORT_SETTINGS = {
@@ -22,7 +22,7 @@ export const TRANSPORT_SETTINGS = {
     flag: 'port',
     env: 'MCP_PORT',
     description: 'HTTP: port to listen on (0 picks a free one).',
-    schema: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(65535),
+    schema: number().int('must be a whole number').min(0).max(65535),
     default: '8080',
   },
   authToken: {
@@ -67,6 +67,14 @@ export const TRANSPORT_SETTINGS = {
     description: 'HTTP: open sessions at most; a new one beyond that is refused with 503.',
     schema: positiveInteger.max(100_000),
     default: '1000',
+  },
+  maxIdleConnections: {
+    flag: 'max-idle-connections',
+    env: 'MCP_MAX_IDLE_CONNECTIONS',
+    description:
+      'HTTP: connections kept open without a request in progress; beyond that the oldest idle one is closed.',
+    schema: positiveInteger.max(100_000),
+    default: '256',
   },
   maxBodyBytes: {
     flag: 'max-body-bytes',

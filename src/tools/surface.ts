@@ -69,20 +69,24 @@ export function selectSurface(
     if (refusal) refusals.set(operation.id, refusal);
     else selected.push(operation);
   }
-  const count = (family: Family) => selected.filter((operation) => operation.family === family).length;
+  /** A family its credentials turn on: how many tools it offers, or why none of them is offered. */
+  const on = (family: Family, detail: string) => {
+    const count = selected.filter((operation) => operation.family === family).length;
+    if (count > 0) return `on (${count} tools${detail})`;
+    const refused = operations.find((operation) => operation.family === family);
+    return `on, but none of its tools is offered: ${refused ? refusals.get(refused.id) : 'it has none'}`;
+  };
   return {
     operations: selected,
     refusals,
     families: {
       application: credentials.userToken
-        ? `on (${count('application')} tools, user token)`
+        ? on('application', ', user token')
         : botOnly
-          ? `on (${count('application')} tools, agent-bot token: only the endpoints Chatwoot opens to bots)`
+          ? on('application', ', agent-bot token: only the endpoints Chatwoot opens to bots')
           : 'off (set CHATWOOT_API_TOKEN or CHATWOOT_AGENT_BOT_TOKEN)',
-      platform: credentials.platformToken
-        ? `on (${count('platform')} tools)`
-        : 'off (set CHATWOOT_PLATFORM_TOKEN)',
-      client: `on (${count('client')} tools, no token needed)`,
+      platform: credentials.platformToken ? on('platform', '') : 'off (set CHATWOOT_PLATFORM_TOKEN)',
+      client: on('client', ', no token needed'),
     },
   };
 }

@@ -14,6 +14,7 @@ import {
   readJsonBody,
   refusalFor,
 } from './httpGuards.js';
+import { capIdleConnections } from './idleConnections.js';
 import { type Session, SessionRegistry } from './sessions.js';
 
 export interface HttpHandle {
@@ -65,6 +66,13 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
       body = read.body;
     }
 
+    if (config.stateless && (path === '/sse' || path === '/messages')) {
+      return reply(response, {
+        status: 404,
+        message:
+          'Stateless mode: the HTTP+SSE transport needs sessions and is off; use Streamable HTTP at /mcp',
+      });
+    }
     if (path === '/sse' && request.method === 'GET')
       return openSseSession(response, selected.tenant, selected.key);
     if (path === '/messages' && request.method === 'POST') {
@@ -162,8 +170,10 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
   const httpServer = createHttpServer((request, response) => {
     const started = performance.now();
     const path = (request.url ?? '/').split('?')[0] ?? '/';
+    // Health probes come every few seconds: logged only at debug, so they do not bury what matters.
+    const logAt = path === '/healthz' || path === '/readyz' ? log.debug : log.info;
     response.on('finish', () =>
-      log.info(
+      logAt(
         `http ${JSON.stringify({ method: request.method, path, status: response.statusCode, ms: Math.round(performance.now() - started) })}`,
       ),
     );
@@ -177,6 +187,14 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
       return void readiness().then((problem) =>
         reply(response, problem ?? { status: 200, message: 'ready' }),
       );
+    }
+    if (path.startsWith('/.well-known/')) {
+      // Before the token check: a 401 here sends clients such as the MCP Inspector into an OAuth flow that
+      // cannot succeed, since this server takes a bearer token (MCP_AUTH_TOKEN) and offers no OAuth.
+      return reply(response, {
+        status: 404,
+        message: 'Not found: no OAuth here; send Authorization: Bearer <MCP_AUTH_TOKEN>',
+      });
     }
     if (draining)
       return reply(response, { status: 503, message: 'Shutting down', headers: { connection: 'close' } });
@@ -193,9 +211,12 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
   });
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 60_000;
+  capIdleConnections(httpServer, config.maxIdleConnections);
 
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
+    httpServer.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(listenFailure(error, config.host, config.port))),
+    );
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
@@ -213,6 +234,24 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
       await closed;
     },
   };
+}
+
+/** What stopped the server from listening, and what to do about it. */
+function listenFailure(error: NodeJS.ErrnoException, host: string, port: number): string {
+  const where = `${host}:${port}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `cannot listen on ${where}: the port is already in use (another chatwoot-mcp, or another server); stop that one, or choose another port with MCP_PORT (0 picks a free one)`;
+    case 'EACCES':
+      return `cannot listen on ${where}: this user may not open port ${port}; choose a port above 1023 with MCP_PORT`;
+    case 'EADDRNOTAVAIL':
+      return `cannot listen on ${where}: ${host} is not an address of this machine; set MCP_HOST to one of its addresses (127.0.0.1: this machine only; 0.0.0.0: every interface)`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot listen on ${where}: the name ${host} does not resolve; set MCP_HOST to an address such as 127.0.0.1`;
+    default:
+      return `cannot listen on ${where}: ${error.message}`;
+  }
 }
 
 /** Answers with JSON: a JSON-RPC error body for refusals (what MCP clients read), `{status}` for health. */

@@ -47,8 +47,10 @@ export function createPolicy(options: {
  */
 export function refusalFor(policy: HttpPolicy, request: IncomingMessage): Refusal | undefined {
   const host = (request.headers.host ?? '').toLowerCase();
-  if (policy.allowedHosts && !policy.allowedHosts.has(host) && !policy.allowedHosts.has(hostname(host))) {
-    return { status: 403, message: `Host "${host}" is not allowed (set MCP_ALLOWED_HOSTS)` };
+  if (policy.allowedHosts) {
+    const name = hostname(host);
+    if (!policy.allowedHosts.has(host) && (name === undefined || !policy.allowedHosts.has(name)))
+      return { status: 403, message: `Host "${host}" is not allowed (set MCP_ALLOWED_HOSTS)` };
   }
   const origin = request.headers.origin?.toLowerCase();
   if (origin !== undefined && !originAllowed(policy, origin)) {
@@ -64,9 +66,12 @@ export function refusalFor(policy: HttpPolicy, request: IncomingMessage): Refusa
   return undefined;
 }
 
-function hostname(host: string): string {
-  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  return host.split(':')[0] ?? host;
+/**
+ * The name of a Host header, `name[:port]` or `[ipv6][:port]`; undefined when it is neither (`localhost:evil.com`
+ * is no host and port, and must not pass as localhost).
+ */
+export function hostname(host: string): string | undefined {
+  return /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::\d{1,5})?$/.exec(host)?.[1];
 }
 
 function originAllowed(policy: HttpPolicy, origin: string): boolean {

@@ -1,0 +1,113 @@
+import { ChatwootClient, type Credentials } from './chatwoot/client.js';
+import { ChatwootError, chatwootMessage } from './chatwoot/errors.js';
+import { readChatwootVersion } from './chatwoot/version.js';
+import type { Runtime } from './runtime.js';
+
+type Say = (line: string) => void;
+
+/**
+ * `chatwoot-mcp doctor`: reaches Chatwoot's /api, tries each configured token, checks the default account. Prints
+ * one line per finding, `✗` and what to do for each problem; returns how many problems it found.
+ */
+export async function doctor(runtime: Runtime, say: Say): Promise<number> {
+  const { config } = runtime;
+  let problems = 0;
+  const ok = (line: string) => say(`✓ ${line}`);
+  const problem = (line: string) => {
+    problems++;
+    say(`✗ ${line}`);
+  };
+  const clientWith = (credentials: Credentials) =>
+    new ChatwootClient({
+      baseUrl: runtime.baseUrl,
+      credentials,
+      timeoutMs: Math.min(config.timeoutMs, 10_000),
+      maxRetries: 0,
+      maxRetryAfterSeconds: 0,
+      userAgent: `chatwoot-mcp/${runtime.version} doctor`,
+    });
+  const get = (client: ChatwootClient, path: string, auth: 'user' | 'user_or_bot' | 'platform') =>
+    client.send(
+      { method: 'GET', path, searchParams: new URLSearchParams(), json: undefined, expectJson: true },
+      auth,
+    );
+
+  try {
+    ok(`Chatwoot ${await readChatwootVersion(clientWith({}))} answers at ${runtime.baseUrl}`);
+  } catch (error) {
+    problem(
+      `${runtime.baseUrl}/api: ${reason(error)}: set CHATWOOT_BASE_URL to your Chatwoot's address (the one you open in the browser, without /app/...) and check that it is up`,
+    );
+    return problems;
+  }
+
+  if (config.apiToken) {
+    try {
+      const profile = (await get(clientWith({ userToken: config.apiToken }), '/api/v1/profile', 'user'))
+        .data as {
+        email?: string;
+        accounts?: { id: number; name: string }[];
+      };
+      const accounts = profile.accounts ?? [];
+      const listed = accounts.map((account) => `${account.id} (${account.name})`).join(', ') || 'none';
+      ok(`CHATWOOT_API_TOKEN: accepted, user ${profile.email ?? '?'}, member of accounts ${listed}`);
+      if (config.accountId !== undefined && !accounts.some((account) => account.id === config.accountId)) {
+        problem(
+          `CHATWOOT_ACCOUNT_ID=${config.accountId} is not an account of this user: use one of ${listed}`,
+        );
+      }
+    } catch (error) {
+      problem(
+        `CHATWOOT_API_TOKEN: ${reason(error)}: copy it again from Chatwoot's Profile settings → Access token`,
+      );
+    }
+  }
+  if (config.agentBotToken) {
+    // No endpoint that reads is open to bots: a valid bot token is told "not authorized for bots", a wrong one not.
+    try {
+      await get(clientWith({ agentBotToken: config.agentBotToken }), '/api/v1/profile', 'user_or_bot');
+      ok('CHATWOOT_AGENT_BOT_TOKEN: accepted');
+    } catch (error) {
+      if (/bots/i.test(said(error))) ok('CHATWOOT_AGENT_BOT_TOKEN: accepted (a bot token)');
+      else
+        problem(
+          `CHATWOOT_AGENT_BOT_TOKEN: ${reason(error)}: copy the bot's access token again (Settings → Bots)`,
+        );
+    }
+  }
+  if (config.platformToken) {
+    try {
+      await get(
+        clientWith({ platformToken: config.platformToken }),
+        `/platform/api/v1/accounts/${config.accountId ?? 1}`,
+        'platform',
+      );
+      ok('CHATWOOT_PLATFORM_TOKEN: accepted');
+    } catch (error) {
+      // A valid platform token is refused only the accounts its app did not create.
+      if (/permissible/i.test(said(error)) || status(error) === 404) ok('CHATWOOT_PLATFORM_TOKEN: accepted');
+      else
+        problem(
+          `CHATWOOT_PLATFORM_TOKEN: ${reason(error)}: copy the platform app's token again (super admin console → Platform Apps)`,
+        );
+    }
+  }
+  if (!config.apiToken && !config.agentBotToken && !config.platformToken) {
+    problem(
+      'no token is set: only the client API is on; set CHATWOOT_API_TOKEN (Profile settings → Access token)',
+    );
+  }
+  say(problems === 0 ? 'No problems found.' : `${problems} problem${problems > 1 ? 's' : ''} found.`);
+  return problems;
+}
+
+const status = (error: unknown) => (error instanceof ChatwootError ? error.details.status : undefined);
+const said = (error: unknown) =>
+  error instanceof ChatwootError ? (chatwootMessage(error.details.body) ?? '') : '';
+
+function reason(error: unknown): string {
+  if (!(error instanceof ChatwootError)) return (error as Error).message;
+  if (error.kind !== 'http') return error.message;
+  const words = said(error);
+  return `refused with HTTP ${error.details.status}${words ? ` ("${words}")` : ''}`;
+}
