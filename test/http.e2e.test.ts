@@ -176,3 +176,97 @@ describe('readiness with --ready-check-chatwoot', () => {
     await down.stop();
   });
 });
+
+describe('HTTP transport, hardened edges', () => {
+  let server: HttpProcess;
+  beforeAll(async () => {
+    server = await startHttpProcess({ MCP_AUTH_TOKEN: AUTH, LOG_LEVEL: 'info' }, [
+      '--sandbox',
+      '--max-idle-connections',
+      '3',
+    ]);
+  });
+  afterAll(() => server.stop());
+
+  it('closes the oldest idle connections beyond the cap, and still serves (first: no other idle connection yet)', async () => {
+    const { connect: open } = await import('node:net');
+    const { port } = new URL(server.url);
+    const sockets = await Promise.all(
+      Array.from(
+        { length: 5 },
+        () =>
+          new Promise<import('node:net').Socket>((resolve) => {
+            const socket = open(Number(port), '127.0.0.1', () => resolve(socket));
+            socket.on('error', () => {});
+          }),
+      ),
+    );
+    const closed = sockets.map(
+      (socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())),
+    );
+    await Promise.race([
+      Promise.all(closed.slice(0, 2)),
+      new Promise((resolve) => setTimeout(resolve, 3000)),
+    ]);
+    expect(sockets.map((socket) => socket.destroyed || socket.readyState !== 'open')).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    for (const socket of sockets) socket.destroy();
+    expect((await raw(server.url, { method: 'GET', path: '/healthz' })).status).toBe(200);
+  });
+
+  it('answers OAuth discovery with 404 (no OAuth here), so clients do not start a flow that cannot succeed', async () => {
+    for (const path of ['/.well-known/oauth-protected-resource', '/.well-known/oauth-authorization-server']) {
+      const answer = await raw(server.url, { method: 'GET', path });
+      expect(answer.status, path).toBe(404);
+      expect(answer.body).toContain('Bearer <MCP_AUTH_TOKEN>');
+    }
+  });
+
+  it('reads the Host header as host and port: "localhost:evil.com" is not localhost', async () => {
+    for (const host of ['localhost:evil.com', '127.0.0.1:80:80', '[::1]:evil', 'localhost:']) {
+      const answer = await raw(server.url, {
+        headers: { ...mcpHeaders, ...auth, Host: host },
+        body: initialize,
+      });
+      expect(answer.status, host).toBe(403);
+    }
+    for (const host of ['localhost:8080', '[::1]:8080', '127.0.0.1']) {
+      const answer = await raw(server.url, {
+        headers: { ...mcpHeaders, ...auth, Host: host },
+        body: initialize,
+      });
+      expect(answer.status, host).toBe(200);
+    }
+  });
+
+  it('logs health probes only at debug', async () => {
+    await raw(server.url, { method: 'GET', path: '/healthz' });
+    await raw(server.url, { method: 'GET', path: '/readyz' });
+    await raw(server.url, { headers: { ...mcpHeaders, ...auth }, body: initialize });
+    expect(server.stderr()).toMatch(/http \{"method":"POST","path":"\/mcp"/);
+    expect(server.stderr()).not.toContain('"path":"/healthz"');
+    expect(server.stderr()).not.toContain('"path":"/readyz"');
+  });
+});
+
+describe('HTTP transport, stateless, without sessions of the older transport', () => {
+  it('refuses /sse and /messages, which need sessions, and points to /mcp', async () => {
+    const server = await startHttpProcess({}, ['--sandbox', '--stateless']);
+    const sse = await raw(server.url, {
+      method: 'GET',
+      path: '/sse',
+      headers: { accept: 'text/event-stream' },
+    });
+    expect(sse.status).toBe(404);
+    expect(sse.body).toContain('use Streamable HTTP at /mcp');
+    expect(
+      (await raw(server.url, { path: '/messages?sessionId=x', headers: mcpHeaders, body: '{}' })).status,
+    ).toBe(404);
+    await server.stop();
+  });
+});
