@@ -4,7 +4,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 
 const SUITE = '@modelcontextprotocol/conformance@0.1.16';
-export const SCENARIOS = ['server-initialize', 'ping', 'tools-list', 'dns-rebinding-protection'];
+export const SCENARIOS = [
+  'server-initialize',
+  'ping',
+  'tools-list',
+  'dns-rebinding-protection',
+  'logging-set-level',
+];
 
 const server = spawn(process.execPath, ['dist/cli.js', '--transport', 'http', '--port', '0', '--sandbox'], {
   stdio: ['ignore', 'ignore', 'pipe'],
