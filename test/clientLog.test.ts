@@ -4,7 +4,7 @@ import {
   type LoggingMessageNotification,
   LoggingMessageNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../src/catalog/load.js';
 import { CLIENT_LOG_LINES_PER_SECOND } from '../src/clientLog.js';
 import type { Config } from '../src/config.js';
@@ -12,23 +12,11 @@ import { packageFile } from '../src/paths.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { SANDBOX_TOKENS, type Sandbox, startSandbox } from '../src/sandbox/index.js';
 import { createServer } from '../src/server.js';
-import { type RecordingServer, startRecordingServer } from './helpers/recordingServer.js';
+import { testConfig } from './helpers/inMemory.js';
+import { useRecordingServer } from './helpers/recordingServer.js';
 
 const settings = (baseUrl: string, more: Partial<Config> = {}) =>
-  ({
-    baseUrl,
-    apiToken: 'canary-user-clientlog-1',
-    timeoutMs: 5000,
-    maxRetries: 0,
-    maxRetryAfter: 5,
-    sandbox: false,
-    logLevel: 'error',
-    toolsets: ['all'],
-    toolMode: 'full',
-    toolBudget: 10_000,
-    maxResultTokens: 8000,
-    ...more,
-  }) as Config & { baseUrl: string };
+  testConfig(baseUrl, { apiToken: 'canary-user-clientlog-1', ...more });
 
 /** A client of its own on a runtime, keeping every log notification it receives. */
 async function session(runtime: Runtime) {
@@ -44,19 +32,7 @@ async function session(runtime: Runtime) {
 }
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
-let upstream: RecordingServer;
-beforeAll(async () => {
-  upstream = await startRecordingServer();
-});
-afterAll(() => upstream.close());
-beforeEach(() => {
-  upstream.requests.length = 0;
-  upstream.respondWith((_request, response) =>
-    response
-      .writeHead(404, { 'content-type': 'application/json' })
-      .end('{"error":"Resource could not be found"}'),
-  );
-});
+const upstream = useRecordingServer(404, '{"error":"Resource could not be found"}');
 
 describe('MCP logging', () => {
   it('declares the capability; sends its own session lines at the level the client sets, redacted', async () => {

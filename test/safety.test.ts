@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../src/catalog/load.js';
 import { packageFile } from '../src/paths.js';
 import { buildToolInput } from '../src/tools/inputSchema.js';
 import { connectInMemory } from './helpers/inMemory.js';
-import { type RecordingServer, startRecordingServer } from './helpers/recordingServer.js';
+import { useRecordingServer } from './helpers/recordingServer.js';
 
 // Safety is what an operation does, declared in openapi.json (x-read-only, x-destructive, x-draft), not its method.
 const operations = loadCatalog(packageFile('openapi.json'));
-let upstream: RecordingServer;
-beforeAll(async () => {
-  upstream = await startRecordingServer();
-});
-afterAll(() => upstream.close());
-beforeEach(() => {
-  upstream.requests.length = 0;
-  upstream.respondWith((_request, response) =>
-    response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":1}'),
-  );
-});
+const upstream = useRecordingServer();
 const sent = () => upstream.requests.map((request) => `${request.method} ${request.url}`);
 
 describe('read-only mode goes by what an operation does', () => {

@@ -11,13 +11,9 @@ export interface InMemoryOptions {
   elicitation?: 'accept' | 'decline' | 'cancel';
 }
 
-/** The real server and an MCP SDK client linked in memory, with the given settings over test defaults. */
-export async function connectInMemory(
-  baseUrl: string,
-  settings: Partial<Config>,
-  options: InMemoryOptions = {},
-) {
-  const runtime = createRuntime({
+/** Settings of a test server: quick time limits, every toolset, full listing, over the given ones. */
+export function testConfig(baseUrl: string, settings: Partial<Config> = {}): Config & { baseUrl: string } {
+  return {
     baseUrl,
     apiToken: 'canary-user-inmemory-1',
     timeoutMs: 5000,
@@ -30,7 +26,16 @@ export async function connectInMemory(
     toolBudget: 10_000,
     maxResultTokens: 8000,
     ...settings,
-  } as Config & { baseUrl: string });
+  } as Config & { baseUrl: string };
+}
+
+/** The real server and an MCP SDK client linked in memory, with the given settings over test defaults. */
+export async function connectInMemory(
+  baseUrl: string,
+  settings: Partial<Config>,
+  options: InMemoryOptions = {},
+) {
+  const runtime = createRuntime(testConfig(baseUrl, settings));
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await createServer(runtime).connect(serverSide);
   const client = new Client(

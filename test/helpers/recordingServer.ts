@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface RecordedRequest {
   method: string;
@@ -56,5 +57,37 @@ export async function startRecordingServer(): Promise<RecordingServer> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A recording server for the tests of one file: started before them, emptied and set to answer `status` with
+ * `body` before each, closed after them. The returned object stands for it once started.
+ */
+export function useRecordingServer(status = 200, body = '{"id":1}'): RecordingServer {
+  let server: RecordingServer | undefined;
+  const started = () => {
+    if (!server) throw new Error('the recording server starts in beforeAll');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startRecordingServer();
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    started().requests.length = 0;
+    started().respondWith((_request, response) =>
+      response.writeHead(status, { 'content-type': 'application/json' }).end(body),
+    );
+  });
+  return {
+    get url() {
+      return started().url;
+    },
+    get requests() {
+      return started().requests;
+    },
+    respondWith: (responder) => started().respondWith(responder),
+    close: () => started().close(),
   };
 }
