@@ -174,7 +174,7 @@ describe('a token valid for another account', () => {
       name: 'platform_create_account',
       arguments: { name: 'Other' },
     });
-    const other = (created.structuredContent as { id: number }).id;
+    const other = (JSON.parse((created.content as { text: string }[])[0]?.text ?? '{}') as { id: number }).id;
     const result = await server.client.callTool({ name: 'list_labels', arguments: { account_id: other } });
     const text = JSON.stringify(result.content);
     expect(text).toContain(`its user is not a member of account ${other}: get_profile lists the accounts`);

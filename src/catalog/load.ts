@@ -53,7 +53,7 @@ export function catalogFromDocument(document: JsonSchema): Operation[] {
 
 function readBackOf(operation: Operation, raw: JsonSchema, byId: Map<string, Operation>): ReadBack {
   const target = byId.get(String(raw.operation));
-  if (!target || target.method !== 'GET')
+  if (!target?.readOnly)
     throw new Error(
       `${operation.id}: x-read-back names "${String(raw.operation)}", which is no reading operation`,
     );

@@ -75,7 +75,7 @@ async function compactValue(
 ): Promise<unknown> {
   const { view, readBack, views } = operation.result;
   const out: Record<string, unknown> = context.draft ? { draft: context.draft } : {};
-  const reads = readBack !== undefined && operation.method !== 'GET';
+  const reads = readBack !== undefined && !operation.readOnly;
   // Without a view of its own, a write with a read-back shows the state it produced instead of its reply (an
   // assignment's reply is the agent or the team; the state is the conversation's owners).
   const showsReply = !reads || view !== undefined;
