@@ -54,7 +54,10 @@ function hintFor(
   }
   if (status === 401) {
     if (/not authorized to access this account/i.test(said)) {
-      return `the token is valid, but its ${/bot/i.test(said) ? 'agent bot' : 'user'} is not a member of account ${String(pathValues.account_id ?? '?')}: get_profile lists the accounts this user belongs to; use one of those (account_id, or CHATWOOT_ACCOUNT_ID).`;
+      const account = `account ${String(pathValues.account_id ?? '?')}`;
+      return /bot/i.test(said)
+        ? `the agent bot's token is valid, but the bot belongs neither to ${account} nor to one of its inboxes: use the bot of that account, or a user token.`
+        : `the token is valid, but its user is not a member of ${account}: get_profile lists the accounts this user belongs to; use one of those (account_id, or CHATWOOT_ACCOUNT_ID).`;
     }
     if (/suspended/i.test(said))
       return 'this account is suspended in Chatwoot: a super admin can reactivate it.';
