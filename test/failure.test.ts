@@ -37,6 +37,19 @@ describe('failures tell the model what happened and what to do', () => {
       http(401, { error: 'Access to this endpoint is not authorized for bots' }),
       /Hint: agent-bot tokens are refused here; this needs a user token/,
     ],
+    [
+      http(401, { error: 'You are not authorized to access this account' }),
+      /Hint: the token is valid, but its user is not a member of account 1: get_profile lists the accounts/,
+    ],
+    [
+      http(401, { error: 'Bot is not authorized to access this account' }),
+      /Hint: the agent bot's token is valid, but the bot belongs neither to account 1 nor to one of its inboxes/,
+    ],
+    [http(401, { error: 'Account is suspended' }), /Hint: this account is suspended in Chatwoot/],
+    [
+      new ChatwootError('not_api', 'the answer is not JSON but text/html ("Chatwoot")'),
+      /not JSON but text\/html[\s\S]*Hint: CHATWOOT_BASE_URL does not lead to Chatwoot's API/,
+    ],
     [http(403, { error: 'Forbidden' }), /Hint: this token may not do this/],
     [
       http(404, { error: 'Resource could not be found' }),
