@@ -84,7 +84,10 @@ describe('authentication', () => {
   it('refuses missing and wrong tokens on the application API', async () => {
     const signIn = { error: 'You need to sign in or sign up before continuing.' };
     expect(await call('GET', account('/contacts'), { token: null })).toEqual({ status: 401, body: signIn });
-    expect(await call('GET', account('/contacts'), { token: 'nope' })).toEqual({ status: 401, body: signIn });
+    expect(await call('GET', account('/contacts'), { token: 'nope' })).toEqual({
+      status: 401,
+      body: { error: 'Invalid Access Token' },
+    });
     expect((await call('GET', account('/contacts'), { token: SANDBOX_TOKENS.platform })).status).toBe(401);
     expect((await call('GET', account('/contacts'))).status).toBe(200);
   });
@@ -97,9 +100,7 @@ describe('authentication', () => {
       body: { error: 'Access to this endpoint is not authorized for bots' },
     });
     expect((await call('GET', account('/conversations/2'), { token: bot })).status).toBe(401);
-    expect((await call('GET', account('/conversations/2/labels'), { token: bot })).body).toEqual({
-      payload: ['bug'],
-    });
+    expect((await call('GET', account('/conversations/2/labels'), { token: bot })).status).toBe(401);
     const sent = await call('POST', account('/conversations/2/messages'), {
       token: bot,
       body: { content: 'Bot here' },

@@ -23,6 +23,8 @@ export interface CrudSpec {
   view?: (row: Row, ctx: Ctx) => unknown;
   list?: (items: unknown[], ctx: Ctx) => unknown;
   one?: (item: unknown) => unknown;
+  /** The status of a delete (`head :ok` unless the controller says `head :no_content`). */
+  deleted?: 200 | 204;
 }
 
 export const humanize = (name: string): string => {
@@ -79,7 +81,7 @@ export function crud(router: Router, spec: CrudSpec): void {
       const row = find(ctx);
       const table = rows(ctx);
       table.splice(table.indexOf(row), 1);
-      return empty();
+      return empty(spec.deleted ?? 200);
     });
   }
 }

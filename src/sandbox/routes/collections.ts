@@ -70,6 +70,7 @@ export function collectionRoutes(router: Router): void {
   crud(router, {
     path: `${ACCOUNT}/custom_attribute_definitions`,
     table: 'custom_attribute_definitions',
+    deleted: 204,
     required: ['attribute_display_name', 'attribute_key'],
     unique: 'attribute_key',
     timestamps: 'iso',
@@ -146,6 +147,7 @@ export function collectionRoutes(router: Router): void {
   crud(router, {
     path: `${ACCOUNT}/custom_filters`,
     table: 'custom_filters',
+    deleted: 204,
     idParam: 'custom_filter_id',
     required: ['name'],
     timestamps: 'iso',

@@ -35,6 +35,8 @@ export function findConversations(ctx: Ctx, query: Dict): { conversations: Conve
   const status = str(query.status) || 'open';
   const inboxId = int(query.inbox_id);
   const teamId = int(query.team_id);
+  // ConversationFinder#set_team: teams.find raises for an unknown team.
+  if (teamId !== undefined) ctx.store.team(account.id, teamId);
   const labels = strings(query.labels);
   const q = str(query.q)?.trim().toLowerCase();
   const base = ctx.store.conversations.filter(

@@ -1,4 +1,4 @@
-import { accountOf, type Ctx, currentUser, ok } from '../context.js';
+import { accountOf, type Ctx, ok } from '../context.js';
 import { failure, invalid, must } from '../errors.js';
 import { pageOf } from '../paging.js';
 import { int, isDict, str } from '../params.js';
@@ -83,6 +83,7 @@ export function extraRoutes(router: Router): void {
     const portal = portalOf(ctx);
     const title = str(ctx.body.title)?.trim();
     if (!title) throw invalid('title', "Title can't be blank");
+    authorOf(ctx);
     const status =
       int(ctx.body.status) !== undefined
         ? ARTICLE_STATUSES[int(ctx.body.status) ?? 0]
@@ -103,7 +104,7 @@ export function extraRoutes(router: Router): void {
       locale: str(ctx.body.locale) || 'en',
       category_id: int(ctx.body.category_id) ?? null,
       folder_id: null,
-      author_id: int(ctx.body.author_id) ?? currentUser(ctx)?.id ?? null,
+      author_id: authorOf(ctx),
       associated_article_id: int(ctx.body.associated_article_id) ?? null,
     };
     ctx.store.table('articles').push(row);
@@ -195,4 +196,11 @@ function portalView(ctx: Ctx, portal: Row): Record<string, unknown> {
       default_locale: 'en',
     },
   };
+}
+
+/** Article validates author_id's presence; nothing fills it in. */
+function authorOf(ctx: Ctx): number {
+  const author = int(ctx.body.author_id);
+  if (author === undefined) throw invalid('author_id', "Author can't be blank");
+  return author;
 }

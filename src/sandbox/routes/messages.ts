@@ -33,7 +33,7 @@ export function messageRoutes(router: Router): void {
   for (const base of [CONVERSATIONS, '/accounts/:account_id/conversations']) {
     router.add('GET', `${base}/:conversation_id/messages`, listMessages);
   }
-  router.add('POST', `${CONVERSATIONS}/:conversation_id/messages`, createMessage, { bot: true });
+  router.add('POST', `${CONVERSATIONS}/:conversation_id/messages`, createMessage);
   router.add('DELETE', `${CONVERSATIONS}/:conversation_id/messages/:message_id`, (ctx) => {
     const conversation = conversationOf(ctx);
     const id = param(ctx, 'message_id');

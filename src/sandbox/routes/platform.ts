@@ -88,8 +88,10 @@ export function platformRoutes(router: Router): void {
   });
   router.add('DELETE', accountUsers, (ctx) => {
     const account = accountOf(ctx);
-    const member = must(ctx.store.membership(account.id, int(ctx.body.user_id) ?? -1));
-    remove(ctx.store.accountUsers, (item) => item.id === member.id);
+    // find_by(user_id: params[:user_id])&.destroy!: the query or the body, and no error when absent.
+    const userId = int(ctx.query.user_id) ?? int(ctx.body.user_id) ?? -1;
+    const member = ctx.store.membership(account.id, userId);
+    if (member) remove(ctx.store.accountUsers, (item) => item.id === member.id);
     return empty();
   });
 

@@ -1,4 +1,4 @@
-import { accountOf, type Ctx, ok } from '../context.js';
+import { accountOf, type Ctx, empty, ok } from '../context.js';
 import { failure } from '../errors.js';
 import { pageOf } from '../paging.js';
 import { type Dict, int, str } from '../params.js';
@@ -36,6 +36,8 @@ const BUCKETS: Array<[string, number]> = [
   ['24h+', Number.POSITIVE_INFINITY],
 ];
 
+const SIX_MONTHS = 183 * 86400;
+
 export function reportRoutes(router: Router): void {
   router.add('GET', `${V2}/reports`, timeseries);
   router.add('GET', `${V2}/reports/summary`, (ctx) => {
@@ -44,13 +46,18 @@ export function reportRoutes(router: Router): void {
     const previous = { since: range.since - length, until: range.since };
     return ok({ ...counts(ctx, range, scopeOf(ctx)), previous: counts(ctx, previous, scopeOf(ctx)) });
   });
-  router.add('GET', `${V2}/reports/conversations`, (ctx) =>
-    conversationMetrics(ctx, str(ctx.query.type) ?? 'account'),
-  );
+  // `head :unprocessable_entity if params[:type].blank?`
+  router.add('GET', `${V2}/reports/conversations`, (ctx) => {
+    const type = str(ctx.query.type);
+    if (!type) return empty(422);
+    return conversationMetrics(ctx, type);
+  });
   router.add('GET', `${V2}/reports/conversations/`, (ctx) =>
     conversationMetrics(ctx, str(ctx.query.type) ?? 'agent'),
   );
   router.add('GET', `${V2}/summary_reports/channel`, (ctx) => {
+    const asked = rangeOf(ctx.query);
+    if (asked.until - asked.since > SIX_MONTHS) throw failure('Date range cannot exceed 6 months');
     const summary: Record<string, Dict> = {};
     for (const conversation of accountConversations(ctx).filter((item) =>
       within(item.created_at, rangeOf(ctx.query)),
