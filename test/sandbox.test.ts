@@ -314,3 +314,28 @@ describe('handler failures', () => {
     }
   });
 });
+
+describe('reports', () => {
+  const report = (query: string) =>
+    call('GET', `/api/v2/accounts/1/reports?metric=incoming_messages_count&type=account&${query}`);
+
+  it('groups a timeseries by week in the asked time zone, counting the same messages as by day', async () => {
+    const until = Math.floor(Date.now() / 1000);
+    const since = until - 30 * 86400;
+    const days = await report(`since=${since}&until=${until}`);
+    const weeks = await report(`since=${since}&until=${until}&group_by=week&timezone_offset=5.5`);
+    const total = (points: Json[]) => points.reduce((sum, point) => sum + point.value, 0);
+    expect(total(days.body)).toBeGreaterThan(0);
+    expect(total(weeks.body)).toBe(total(days.body));
+    for (const point of weeks.body) {
+      const local = new Date((point.timestamp + 5.5 * 3600) * 1000);
+      expect([local.getUTCDay(), local.getUTCHours(), local.getUTCMinutes()]).toEqual([0, 0, 0]);
+    }
+  });
+
+  it('counts nothing without a range, as Chatwoot filters on a null one', async () => {
+    const summary = await call('GET', '/api/v2/accounts/1/reports/summary?type=account');
+    expect(summary.status).toBe(200);
+    expect(summary.body.conversations_count).toBe(0);
+  });
+});

@@ -8,11 +8,15 @@ const WEBHOOK_EVENTS = [
   'conversation_created',
   'conversation_status_changed',
   'conversation_updated',
+  'conversation_typing_on',
+  'conversation_typing_off',
   'contact_created',
   'contact_updated',
   'message_created',
   'message_updated',
   'webwidget_triggered',
+  'inbox_created',
+  'inbox_updated',
 ];
 const DISPLAY_TYPES = ['text', 'number', 'currency', 'percent', 'link', 'date', 'list', 'checkbox'];
 const MODELS = ['conversation_attribute', 'contact_attribute'];

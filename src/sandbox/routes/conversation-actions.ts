@@ -18,11 +18,8 @@ export function conversationActionRoutes(router: Router): void {
     return empty();
   });
   router.add('POST', `${ONE}/toggle_typing_status`, (ctx) => {
+    // TypingStatusManager acts on on and off and ignores anything else.
     conversationOf(ctx);
-    const status = str(ctx.body.typing_status);
-    if (status !== 'on' && status !== 'off' && status !== 'recording') {
-      throw invalid('typing_status', "Typing status must be 'on' or 'off'");
-    }
     return empty();
   });
   router.add('POST', `${ONE}/custom_attributes`, (ctx) => {

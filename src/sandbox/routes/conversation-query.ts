@@ -46,7 +46,8 @@ export function findConversations(ctx: Ctx, query: Dict): { conversations: Conve
       (inboxId === undefined || item.inbox_id === inboxId) &&
       (teamId === undefined || item.team_id === teamId) &&
       (labels.length === 0 || labels.some((label) => item.labels.includes(label))) &&
-      (!q || matches(ctx, item, q)),
+      (!q || matches(ctx, item, q)) &&
+      ofType(item, str(query.conversation_type)),
   );
   const me = currentUser(ctx)?.id;
   const mine = (item: Conversation) => me !== undefined && item.assignee_id === me;
@@ -97,4 +98,15 @@ export function conversationAttribute(conversation: Conversation, key: string): 
     default:
       return conversation.custom_attributes[key] ?? conversation.additional_attributes[key];
   }
+}
+
+/**
+ * ConversationFinder#filter_by_conversation_type. The sandbox keeps no mentions or participants, so those two
+ * types find nothing; unattended is Conversation.unattended (no first reply yet, or waiting on a reply).
+ */
+function ofType(conversation: Conversation, type: string | undefined): boolean {
+  if (type === 'mention' || type === 'participating') return false;
+  if (type === 'unattended')
+    return conversation.first_reply_created_at === null || conversation.waiting_since !== null;
+  return true;
 }
