@@ -25,6 +25,9 @@ interface Fact {
   family: 'application' | 'platform' | 'public';
   bot?: boolean;
   admin?: boolean;
+  enterprise?: boolean;
+  featureFlag?: string;
+  minVersion?: string;
   params: Record<string, ParamFact>;
   status: number[];
   requests: Request[];
@@ -105,6 +108,9 @@ describe('openapi.json agrees with Chatwoot’s source', () => {
     if (fact.family === 'platform') expect(schemes).toEqual(['platformAppApiKey']);
     if (fact.family === 'public') expect(schemes).toEqual([]);
     for (const request of fact.requests) expect(fact.status).toContain(request.status);
+    expect(operation['x-enterprise'], 'x-enterprise').toBe(fact.enterprise);
+    expect(operation['x-feature-flag'], 'x-feature-flag').toBe(fact.featureFlag);
+    expect(operation['x-chatwoot-min-version'], 'x-chatwoot-min-version').toBe(fact.minVersion);
   });
 });
 
