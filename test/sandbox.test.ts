@@ -339,3 +339,17 @@ describe('reports', () => {
     expect(summary.body.conversations_count).toBe(0);
   });
 });
+
+describe('what an agent who is not an administrator sees', () => {
+  const agent = { token: SANDBOX_TOKENS.agent };
+
+  it('lists only the inboxes they belong to, and the conversations of those inboxes', async () => {
+    const inboxes = await call('GET', account('/inboxes'), agent);
+    expect(inboxes.body.payload.map((inbox: Json) => inbox.name)).toEqual(['Acme API']);
+    const conversations = await call('GET', account('/conversations?status=all'), agent);
+    const everyone = await call('GET', account('/conversations?status=all'));
+    const inboxIds = (reply: Json) => new Set(reply.body.data.payload.map((item: Json) => item.inbox_id));
+    expect(inboxIds(everyone)).toEqual(new Set([1, 2]));
+    expect(inboxIds(conversations)).toEqual(new Set([1]));
+  });
+});

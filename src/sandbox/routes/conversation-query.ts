@@ -1,4 +1,4 @@
-import { accountOf, type Ctx, currentUser } from '../context.js';
+import { accountOf, agentOnly, type Ctx, currentUser } from '../context.js';
 import { type Dict, int, str, strings } from '../params.js';
 import type { Conversation } from '../store/types.js';
 
@@ -39,9 +39,17 @@ export function findConversations(ctx: Ctx, query: Dict): { conversations: Conve
   if (teamId !== undefined) ctx.store.team(account.id, teamId);
   const labels = strings(query.labels);
   const q = str(query.q)?.trim().toLowerCase();
+  // Conversations::PermissionFilterService: an agent finds the conversations of their inboxes.
+  const agent = agentOnly(ctx);
+  const inboxes = new Set(
+    ctx.store.inboxes
+      .filter((inbox) => !agent || inbox.member_ids.includes(agent.id))
+      .map((inbox) => inbox.id),
+  );
   const base = ctx.store.conversations.filter(
     (item) =>
       item.account_id === account.id &&
+      inboxes.has(item.inbox_id) &&
       (status === 'all' || item.status === status) &&
       (inboxId === undefined || item.inbox_id === inboxId) &&
       (teamId === undefined || item.team_id === teamId) &&

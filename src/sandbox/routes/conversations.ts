@@ -1,6 +1,6 @@
 import { now, timeOf } from '../clock.js';
-import { accountOf, type Ctx, ok, param } from '../context.js';
-import { crash, failure, invalid, must, notFound } from '../errors.js';
+import { accountOf, agentOnly, type Ctx, ok, param } from '../context.js';
+import { crash, failure, invalid, must, notFound, unauthorized } from '../errors.js';
 import { applyFilter } from '../filter.js';
 import { pageOf } from '../paging.js';
 import { type Dict, dict, int, str } from '../params.js';
@@ -56,7 +56,16 @@ export function conversationRoutes(router: Router): void {
 }
 
 export function conversationOf(ctx: Ctx): Conversation {
-  return ctx.store.conversation(accountOf(ctx).id, param(ctx, 'conversation_id'));
+  const conversation = ctx.store.conversation(accountOf(ctx).id, param(ctx, 'conversation_id'));
+  // ConversationPolicy#show?: an agent needs the conversation's inbox or team.
+  const agent = agentOnly(ctx);
+  if (agent) {
+    const inbox = ctx.store.inboxes.find((item) => item.id === conversation.inbox_id);
+    const team = ctx.store.teams.find((item) => item.id === conversation.team_id);
+    if (!inbox?.member_ids.includes(agent.id) && !team?.member_ids.includes(agent.id))
+      throw unauthorized('You are not authorized to do this action');
+  }
+  return conversation;
 }
 
 export function priorityOf(value: unknown): string | null {

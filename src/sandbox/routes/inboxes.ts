@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { now } from '../clock.js';
-import { accountOf, type Ctx, currentUser, empty, ok, param } from '../context.js';
+import { accountOf, agentOnly, type Ctx, currentUser, empty, ok, param } from '../context.js';
 import { failure, invalid, must, unauthorized } from '../errors.js';
 import { bool, type Dict, dict, int, str } from '../params.js';
 import type { Router } from '../router.js';
@@ -33,14 +33,18 @@ const CHANNEL_FIELDS = [
 export function inboxRoutes(router: Router): void {
   router.add('GET', `${ACCOUNT}/inboxes`, (ctx) => {
     const account = accountOf(ctx);
-    const inboxes = ctx.store.inboxes.filter((inbox) => inbox.account_id === account.id);
+    // InboxPolicy::Scope: an agent lists the inboxes they are a member of.
+    const agent = agentOnly(ctx);
+    const inboxes = ctx.store.inboxes.filter(
+      (inbox) => inbox.account_id === account.id && (!agent || inbox.member_ids.includes(agent.id)),
+    );
     return ok({ payload: inboxes.map((inbox) => inboxView(inbox, isAdmin(ctx))) });
   });
   router.add('GET', `${ACCOUNT}/inboxes/:id`, (ctx) => {
     const inbox = inboxOf(ctx, 'id');
     // InboxPolicy#show?: an agent sees only the inboxes they are a member of.
-    const user = currentUser(ctx);
-    if (user && !isAdmin(ctx) && !inbox.member_ids.includes(user.id))
+    const agent = agentOnly(ctx);
+    if (agent && !inbox.member_ids.includes(agent.id))
       throw unauthorized('You are not authorized to do this action');
     return ok(inboxView(inbox, isAdmin(ctx)));
   });
