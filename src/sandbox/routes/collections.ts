@@ -75,7 +75,7 @@ export function collectionRoutes(router: Router): void {
     path: `${ACCOUNT}/custom_attribute_definitions`,
     table: 'custom_attribute_definitions',
     deleted: 204,
-    required: ['attribute_display_name', 'attribute_key'],
+    required: ['attribute_display_name', 'attribute_key', 'attribute_display_type', 'attribute_model'],
     unique: 'attribute_key',
     timestamps: 'iso',
     fields: (body, _ctx, existing) => {
@@ -91,8 +91,9 @@ export function collectionRoutes(router: Router): void {
       const fields = pick(body, defaults, existing);
       const type = enumValue(body.attribute_display_type, DISPLAY_TYPES, 'attribute_display_type');
       const model = enumValue(body.attribute_model, MODELS, 'attribute_model');
-      if (type || !existing) fields.attribute_display_type = type ?? 'text';
-      if (model || !existing) fields.attribute_model = model ?? 'conversation_attribute';
+      // Both are validated present; nothing fills them in.
+      if (type || !existing) fields.attribute_display_type = type;
+      if (model || !existing) fields.attribute_model = model;
       return fields;
     },
     where: (row, ctx) => {
