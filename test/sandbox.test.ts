@@ -352,4 +352,13 @@ describe('what an agent who is not an administrator sees', () => {
     expect(inboxIds(everyone)).toEqual(new Set([1, 2]));
     expect(inboxIds(conversations)).toEqual(new Set([1]));
   });
+
+  it('takes a conversation they reopen, as toggle_status assigns it to an agent', async () => {
+    const reopened = await call('POST', account('/conversations/2/toggle_status'), {
+      ...agent,
+      body: { status: 'open' },
+    });
+    expect(reopened.status).toBe(200);
+    expect((await call('GET', account('/conversations/2'))).body.meta.assignee).toMatchObject({ id: 2 });
+  });
 });

@@ -1,5 +1,5 @@
 import { now, timeOf } from '../clock.js';
-import { accountOf, type Ctx, currentUser, empty, ok } from '../context.js';
+import { accountOf, agentOnly, type Ctx, currentUser, empty, ok } from '../context.js';
 import { invalid } from '../errors.js';
 import { dict, int, isDict, str, strings } from '../params.js';
 import type { Router } from '../router.js';
@@ -60,6 +60,9 @@ function toggleStatus(ctx: Ctx) {
     status = statusOf(ctx.body.status);
   }
   setStatus(conversation, status, ctx.body.snoozed_until);
+  // should_assign_conversation?: an agent who is not an administrator takes what they open.
+  const agent = agentOnly(ctx);
+  if (agent && conversation.status === 'open') conversation.assignee_id = agent.id;
   return ok({
     meta: {},
     payload: { success: true, current_status: conversation.status, conversation_id: conversation.display_id },
