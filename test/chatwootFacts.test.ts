@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_TOKENS, startSandbox } from '../src/sandbox/index.js';
+import { connectInMemory } from './helpers/inMemory.js';
 
 /**
  * test/data/chatwoot-facts.json is what Chatwoot's own source (release and commit in the file) says about each
@@ -170,6 +171,27 @@ describe('the sandbox answers as Chatwoot does', () => {
         });
       if (request.status === 401 && request.as === 'agent' && !request.call.includes('/team_members'))
         expect(JSON.parse(answer.text)).toEqual({ error: 'You are not authorized to do this action' });
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('the tools send only what Chatwoot accepts', () => {
+  it('clear a priority with null, refuse none, and refuse a report without its range', async () => {
+    const sandbox = await startSandbox();
+    try {
+      const { call } = await connectInMemory(sandbox.url, { apiToken: SANDBOX_TOKENS.user });
+      const conversation = { account_id: 1, conversation_id: 1 };
+      const cleared = await call('toggle_conversation_priority', { ...conversation, priority: null });
+      expect(cleared.result.isError, cleared.text).toBeFalsy();
+      expect((await call('get_conversation', conversation)).text).toContain('"priority":null');
+      const none = await call('toggle_conversation_priority', { ...conversation, priority: 'none' });
+      expect(none.result.isError).toBe(true);
+      expect(none.text).toContain('priority');
+      const report = await call('get_summary_report', { account_id: 1, type: 'account' });
+      expect(report.result.isError).toBe(true);
+      expect(report.text).toMatch(/since|until/);
     } finally {
       await sandbox.close();
     }

@@ -18,6 +18,8 @@ const WEBHOOK_EVENTS = [
   'inbox_created',
   'inbox_updated',
 ];
+/** webhooks.subscriptions' column default: every event but the typing and inbox ones. */
+const DEFAULT_SUBSCRIPTIONS = WEBHOOK_EVENTS.filter((event) => !/typing|inbox/.test(event));
 const DISPLAY_TYPES = ['text', 'number', 'currency', 'percent', 'link', 'date', 'list', 'checkbox'];
 const MODELS = ['conversation_attribute', 'contact_attribute'];
 
@@ -113,7 +115,13 @@ export function collectionRoutes(router: Router): void {
     actions: ['list', 'create', 'update', 'delete'],
     required: ['url'],
     fields: (body, _ctx, existing) => {
-      const fields = pick(body, { url: '', name: null, subscriptions: WEBHOOK_EVENTS }, existing);
+      const fields = pick(
+        body,
+        { url: '', name: null, inbox_id: null, subscriptions: DEFAULT_SUBSCRIPTIONS },
+        existing,
+      );
+      if (fields.inbox_id !== null && fields.inbox_id !== undefined)
+        fields.inbox_id = int(fields.inbox_id) ?? null;
       if (typeof fields.url === 'string' && fields.url !== '' && !/^https?:\/\/[^\s/]+/.test(fields.url)) {
         throw invalid('url', 'Url is invalid');
       }
