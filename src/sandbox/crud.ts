@@ -39,7 +39,11 @@ export function crud(router: Router, spec: CrudSpec): void {
   const rows = (ctx: Ctx): Row[] => ctx.store.table(spec.table);
   const find = (ctx: Ctx): Row => {
     const id = param(ctx, idParam);
-    return must(rows(ctx).find((row) => row.id === id && row.account_id === accountOf(ctx).id));
+    return must(
+      rows(ctx).find(
+        (row) => row.id === id && row.account_id === accountOf(ctx).id && (spec.where?.(row, ctx) ?? true),
+      ),
+    );
   };
   const view = (row: Row, ctx: Ctx): unknown => (spec.view ? spec.view(row, ctx) : { ...row });
   const one = (row: Row, ctx: Ctx): unknown => (spec.one ? spec.one(view(row, ctx)) : view(row, ctx));

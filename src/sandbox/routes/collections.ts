@@ -1,3 +1,4 @@
+import { currentUser } from '../context.js';
 import { crud, pick } from '../crud.js';
 import { invalid } from '../errors.js';
 import { bool, type Dict, int, str } from '../params.js';
@@ -164,17 +165,23 @@ export function collectionRoutes(router: Router): void {
     idParam: 'custom_filter_id',
     required: ['name'],
     timestamps: 'iso',
-    fields: (body, _ctx, existing) => {
+    fields: (body, ctx, existing) => {
       const fields = pick(body, { name: '', query: {} }, existing);
       const type = enumValue(body.type ?? body.filter_type, ['conversation', 'contact', 'report'], 'type');
       if (type || !existing) fields.type = type ?? 'conversation';
+      if (!existing) fields.user_id = currentUser(ctx)?.id ?? null;
       return fields;
     },
+    // Each user sees only their own filters, of the asked type (conversation when none is asked).
     where: (row, ctx) => {
-      const type = str(ctx.query.filter_type);
-      return !type || row.type === type;
+      if (row.user_id !== currentUser(ctx)?.id) return false;
+      return (
+        ctx.method !== 'GET' ||
+        'custom_filter_id' in ctx.params ||
+        row.type === (str(ctx.query.filter_type) || 'conversation')
+      );
     },
-    view: (row) => ({ ...row, filter_type: row.type }),
+    view: ({ user_id: _user, ...row }) => ({ ...row, filter_type: row.type }),
   });
 
   crud(router, {
