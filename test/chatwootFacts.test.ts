@@ -185,7 +185,9 @@ describe('the tools send only what Chatwoot accepts', () => {
       const conversation = { account_id: 1, conversation_id: 1 };
       const cleared = await call('toggle_conversation_priority', { ...conversation, priority: null });
       expect(cleared.result.isError, cleared.text).toBeFalsy();
-      expect((await call('get_conversation', conversation)).text).toContain('"priority":null');
+      expect((await call('get_conversation', { ...conversation, full: true })).text).toContain(
+        '"priority":null',
+      );
       const none = await call('toggle_conversation_priority', { ...conversation, priority: 'none' });
       expect(none.result.isError).toBe(true);
       expect(none.text).toContain('priority');
