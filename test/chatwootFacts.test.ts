@@ -29,6 +29,8 @@ interface Fact {
   enterprise?: boolean;
   featureFlag?: string;
   minVersion?: string;
+  /** What the source says beyond the columns, or what the sandbox does not model. */
+  note?: string;
   params: Record<string, ParamFact>;
   status: number[];
   requests: Request[];
