@@ -1,7 +1,7 @@
 import { now, timeOf } from '../clock.js';
 import { accountOf, agentOnly, type Ctx, currentUser, empty, ok } from '../context.js';
 import { invalid } from '../errors.js';
-import { dict, int, isDict, str, strings } from '../params.js';
+import { dict, int, isDict, labelNames, str } from '../params.js';
 import type { Router } from '../router.js';
 import type { Conversation, ConversationStatus } from '../store/types.js';
 import { agentView, teamView } from '../views/people.js';
@@ -33,13 +33,7 @@ export function conversationActionRoutes(router: Router): void {
   router.add('GET', `${ONE}/labels`, (ctx) => ok({ payload: conversationOf(ctx).labels }));
   router.add('POST', `${ONE}/labels`, (ctx) => {
     const conversation = conversationOf(ctx);
-    conversation.labels = [
-      ...new Set(
-        strings(ctx.body.labels)
-          .map((label) => label.trim())
-          .filter(Boolean),
-      ),
-    ];
+    conversation.labels = labelNames(ctx.body.labels);
     conversation.updated_at = now();
     return ok({ payload: conversation.labels });
   });
