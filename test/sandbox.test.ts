@@ -362,3 +362,20 @@ describe('what an agent who is not an administrator sees', () => {
     expect((await call('GET', account('/conversations/2'))).body.meta.assignee).toMatchObject({ id: 2 });
   });
 });
+
+describe('email recipients', () => {
+  it('keeps cc and bcc of a message in an email inbox, as MessageBuilder does', async () => {
+    const sent = await call('POST', account('/conversations/3/messages'), {
+      body: {
+        content: 'Looping in finance',
+        cc_emails: 'a@example.com, b@example.com',
+        bcc_emails: 'c@example.com',
+      },
+    });
+    expect(sent.body.content_attributes).toMatchObject({
+      cc_emails: ['a@example.com', 'b@example.com'],
+      bcc_emails: ['c@example.com'],
+      to_emails: [],
+    });
+  });
+});
