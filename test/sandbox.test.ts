@@ -379,3 +379,23 @@ describe('email recipients', () => {
     });
   });
 });
+
+describe('platform accounts', () => {
+  it('switch features one by one and replace custom attributes whole, as the platform controller does', async () => {
+    const platform = { token: SANDBOX_TOKENS.platform };
+    const created = await call('POST', '/platform/api/v1/accounts', {
+      ...platform,
+      body: { name: 'Beta', features: { help_center: true }, custom_attributes: { plan: 'pro', seats: 5 } },
+    });
+    const path = `/platform/api/v1/accounts/${created.body.id}`;
+    const updated = await call('PATCH', path, {
+      ...platform,
+      body: { features: { help_center: false, channel_email: true }, custom_attributes: { plan: 'team' } },
+    });
+    expect(updated.body.custom_attributes).toEqual({ plan: 'team' });
+    expect(updated.body.features ?? updated.body.enabled_features).toMatchObject({
+      help_center: false,
+      channel_email: true,
+    });
+  });
+});

@@ -162,9 +162,15 @@ function updateAccount(account: Account, body: Dict): Account {
       throw invalid('status', `'${status}' is not a valid status`);
     account.status = status;
   }
-  if (isDict(body.limits)) account.limits = { ...account.limits, ...dict(body.limits) };
-  if (isDict(body.custom_attributes))
-    account.custom_attributes = { ...account.custom_attributes, ...dict(body.custom_attributes) };
+  // assign_attributes replaces these hashes whole; features are switched one by one (enable_features).
+  if (isDict(body.limits)) account.limits = dict(body.limits);
+  if (isDict(body.custom_attributes)) account.custom_attributes = dict(body.custom_attributes);
+  for (const [feature, on] of Object.entries(dict(body.features))) {
+    account.features = {
+      ...account.features,
+      [feature]: on !== false && on !== null && on !== '' && on !== 'false',
+    };
+  }
   return account;
 }
 
