@@ -1,7 +1,7 @@
 import { now } from '../clock.js';
 import { accountOf, type Ctx, empty, ok, param } from '../context.js';
 import { failure } from '../errors.js';
-import { applyFilter } from '../filter.js';
+import { applyFilter, customKeys, FILTER_KEYS } from '../filter.js';
 import { pageOf } from '../paging.js';
 import { bool, type Dict, dict, int, isDict, str, strings } from '../params.js';
 import type { Router } from '../router.js';
@@ -44,7 +44,16 @@ export function contactRoutes(router: Router): void {
     );
   });
   router.add('POST', `${CONTACTS}/filter`, (ctx) =>
-    listReply(ctx, applyFilter(accountContacts(ctx), ctx.body, contactAttribute)),
+    listReply(
+      ctx,
+      applyFilter(
+        accountContacts(ctx),
+        ctx.body,
+        contactAttribute,
+        FILTER_KEYS.contact,
+        customKeys(ctx, 'contact'),
+      ),
+    ),
   );
   router.add('POST', CONTACTS, (ctx) => {
     const account = accountOf(ctx);

@@ -1,7 +1,7 @@
 import { now, timeOf } from '../clock.js';
 import { accountOf, agentOnly, type Ctx, ok, param } from '../context.js';
 import { crash, failure, invalid, must, notFound, unauthorized } from '../errors.js';
-import { applyFilter } from '../filter.js';
+import { applyFilter, customKeys, FILTER_KEYS } from '../filter.js';
 import { pageOf } from '../paging.js';
 import { type Dict, dict, int, str } from '../params.js';
 import type { Router } from '../router.js';
@@ -25,7 +25,8 @@ export function conversationRoutes(router: Router): void {
   router.add('POST', `${CONVERSATIONS}/filter`, (ctx) => {
     const account = accountOf(ctx);
     const all = ctx.store.conversations.filter((item) => item.account_id === account.id);
-    const matched = applyFilter(all, ctx.body, conversationAttribute).sort(
+    const keys = customKeys(ctx, 'conversation');
+    const matched = applyFilter(all, ctx.body, conversationAttribute, FILTER_KEYS.conversation, keys).sort(
       (a, b) => b.last_activity_at - a.last_activity_at,
     );
     const me = ctx.principal.kind === 'user' ? ctx.principal.user.id : undefined;
