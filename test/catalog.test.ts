@@ -91,11 +91,9 @@ describe('security', () => {
       .map((operation) => operation.id);
     expect(botTools.sort()).toEqual(
       [
-        'add_conversation_labels',
         'assign_conversation',
         'create_conversation',
         'create_message',
-        'list_conversation_labels',
         'set_conversation_custom_attributes',
         'toggle_conversation_priority',
         'toggle_conversation_status',

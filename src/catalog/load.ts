@@ -178,7 +178,9 @@ function fileFields(schema: JsonSchema | undefined): FileField[] {
     const multiple = property.type === 'array' && items?.format === 'binary';
     if (!multiple && property.format !== 'binary') continue;
     const description = (property.description ?? items?.description) as string | undefined;
-    fields.push({ field, argument: field.replace(/\[\]$/, ''), multiple, description });
+    // x-multipart-name: the form field Rails reads when it is nested, e.g. profile[avatar].
+    const name = typeof property['x-multipart-name'] === 'string' ? property['x-multipart-name'] : field;
+    fields.push({ field: name, argument: field.replace(/\[\]$/, ''), multiple, description });
   }
   return fields;
 }

@@ -24,7 +24,7 @@ export interface RequestBody {
 
 /** A file the operation accepts as multipart/form-data, e.g. `attachments[]` (several) or `avatar` (one). */
 export interface FileField {
-  /** The form field name Chatwoot reads. */
+  /** The form field name Chatwoot reads (x-multipart-name when nested). */
   field: string;
   /** The tool argument: the field name without `[]`. */
   argument: string;

@@ -5,6 +5,7 @@ import type { Store } from './store/store.js';
 import type { Account } from './store/types.js';
 
 const SIGN_IN = 'You need to sign in or sign up before continuing.';
+const INVALID_TOKEN = 'Invalid Access Token';
 const BOTS_REFUSED = 'Access to this endpoint is not authorized for bots';
 
 export function authenticate(route: Route, token: string | undefined, store: Store): Principal {
@@ -15,14 +16,16 @@ export function authenticate(route: Route, token: string | undefined, store: Sto
   }
   const user = token ? store.users.find((item) => item.access_token === token) : undefined;
   if (user) return { kind: 'user', user };
-  const bot = token ? store.agentBots.find((item) => item.access_token === token) : undefined;
-  if (!bot) throw unauthorized(SIGN_IN);
+  if (!token) throw unauthorized(SIGN_IN);
+  const bot = store.agentBots.find((item) => item.access_token === token);
+  if (!bot) throw unauthorized(INVALID_TOKEN);
   if (!route.bot) throw unauthorized(BOTS_REFUSED);
   return { kind: 'bot', bot };
 }
 
 /** The account named in an application API path, checked against the caller. */
 export function resolveAccount(
+  route: Route,
   rawId: string | undefined,
   principal: Principal,
   store: Store,
@@ -33,6 +36,13 @@ export function resolveAccount(
   if (account.status !== 'active') throw unauthorized('Account is suspended');
   if (principal.kind === 'user' && !store.membership(account.id, principal.user.id)) {
     throw unauthorized('You are not authorized to access this account');
+  }
+  if (
+    route.admin &&
+    principal.kind === 'user' &&
+    store.membership(account.id, principal.user.id)?.role !== 'administrator'
+  ) {
+    throw unauthorized('You are not authorized to do this action');
   }
   if (principal.kind === 'bot' && principal.bot.account_id !== account.id) {
     const linked = store.inboxes.some(

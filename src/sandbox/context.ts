@@ -52,3 +52,10 @@ export function param(ctx: Ctx, name: string): number | undefined {
 export function currentUser(ctx: Ctx): User | undefined {
   return ctx.principal.kind === 'user' ? ctx.principal.user : undefined;
 }
+
+/** A user of the account who is not an administrator: Chatwoot's policies narrow what such an agent sees. */
+export function agentOnly(ctx: Ctx): User | undefined {
+  const user = currentUser(ctx);
+  if (!user || !ctx.account) return undefined;
+  return ctx.store.membership(ctx.account.id, user.id)?.role === 'administrator' ? undefined : user;
+}

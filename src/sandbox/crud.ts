@@ -23,6 +23,8 @@ export interface CrudSpec {
   view?: (row: Row, ctx: Ctx) => unknown;
   list?: (items: unknown[], ctx: Ctx) => unknown;
   one?: (item: unknown) => unknown;
+  /** The status of a delete (`head :ok` unless the controller says `head :no_content`). */
+  deleted?: 200 | 204;
 }
 
 export const humanize = (name: string): string => {
@@ -37,7 +39,11 @@ export function crud(router: Router, spec: CrudSpec): void {
   const rows = (ctx: Ctx): Row[] => ctx.store.table(spec.table);
   const find = (ctx: Ctx): Row => {
     const id = param(ctx, idParam);
-    return must(rows(ctx).find((row) => row.id === id && row.account_id === accountOf(ctx).id));
+    return must(
+      rows(ctx).find(
+        (row) => row.id === id && row.account_id === accountOf(ctx).id && (spec.where?.(row, ctx) ?? true),
+      ),
+    );
   };
   const view = (row: Row, ctx: Ctx): unknown => (spec.view ? spec.view(row, ctx) : { ...row });
   const one = (row: Row, ctx: Ctx): unknown => (spec.one ? spec.one(view(row, ctx)) : view(row, ctx));
@@ -79,7 +85,7 @@ export function crud(router: Router, spec: CrudSpec): void {
       const row = find(ctx);
       const table = rows(ctx);
       table.splice(table.indexOf(row), 1);
-      return empty();
+      return empty(spec.deleted ?? 200);
     });
   }
 }

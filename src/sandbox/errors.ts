@@ -14,6 +14,9 @@ export const unauthorized = (error: string): HttpError => new HttpError(401, { e
 
 export const failure = (error: string, status = 422): HttpError => new HttpError(status, { error });
 
+/** What Rails answers when an action raises something it does not rescue (e.g. an unknown enum value). */
+export const crash = (): HttpError => new HttpError(500, { status: 500, error: 'Internal Server Error' });
+
 export const invalid = (attribute: string, message: string): HttpError =>
   new HttpError(422, { message, attributes: [attribute] });
 

@@ -1,3 +1,4 @@
+import { accountOf, type Ctx } from './context.js';
 import { failure } from './errors.js';
 import { type Dict, dict, isDict, str } from './params.js';
 
@@ -15,6 +16,17 @@ const OPERATORS = new Set([
   'days_before',
 ]);
 
+const PRESENCE = new Set(['is_present', 'is_not_present']);
+
+/** The keys of the account's custom attribute definitions for conversations or contacts. */
+export function customKeys(ctx: Ctx, model: 'conversation' | 'contact'): string[] {
+  const account = accountOf(ctx);
+  return ctx.store
+    .table('custom_attribute_definitions')
+    .filter((row) => row.account_id === account.id && row.attribute_model === `${model}_attribute`)
+    .map((row) => String(row.attribute_key));
+}
+
 interface Condition {
   key: string;
   operator: string;
@@ -22,9 +34,62 @@ interface Condition {
   join: 'and' | 'or';
 }
 
-/** The basic subset of Chatwoot's filter language: conditions joined left to right by AND / OR. */
-export function applyFilter<T>(items: T[], body: Dict, get: Getter<T>): T[] {
+/** lib/filters/filter_keys.yml: the standard attributes a filter may name, besides custom attributes. */
+export const FILTER_KEYS = {
+  conversation: [
+    'status',
+    'assignee_id',
+    'inbox_id',
+    'team_id',
+    'priority',
+    'display_id',
+    'campaign_id',
+    'labels',
+    'browser_language',
+    'conversation_language',
+    'referer',
+    'created_at',
+    'last_activity_at',
+    'mail_subject',
+  ],
+  contact: [
+    'name',
+    'phone_number',
+    'email',
+    'identifier',
+    'country_code',
+    'city',
+    'company',
+    'labels',
+    'created_at',
+    'last_activity_at',
+    'blocked',
+  ],
+} as const;
+
+/**
+ * The basic subset of Chatwoot's filter language: conditions joined left to right by AND / OR, each naming a
+ * standard attribute or one of the account's custom attributes (`customKeys`), as Filters::FilterHelper checks.
+ */
+export function applyFilter<T>(
+  items: T[],
+  body: Dict,
+  get: Getter<T>,
+  standard: readonly string[],
+  customKeys: string[],
+): T[] {
   const conditions = parseConditions(body.payload);
+  for (const { key, operator, values } of conditions) {
+    if (!standard.includes(key) && !customKeys.includes(key))
+      throw failure(
+        `Invalid attribute key - [${key}]. The key should be one of [${standard.join(',')}] or a custom attribute defined in the account.`,
+      );
+    if (
+      !PRESENCE.has(operator) &&
+      values.every((value) => value === null || value === undefined || value === '')
+    )
+      throw failure(`Invalid value. The values provided for ${key} are invalid`);
+  }
   return items.filter((item) => {
     let result = test(get(item, conditions[0]?.key ?? ''), conditions[0] as Condition);
     for (let i = 1; i < conditions.length; i++) {

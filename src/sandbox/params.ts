@@ -35,6 +35,15 @@ export function list(value: unknown): unknown[] {
 export const strings = (value: unknown): string[] =>
   list(value).flatMap((item) => (str(item) === undefined ? [] : [str(item) as string]));
 
+/** A label list as LabelConcern sets it: trimmed names, no blanks, no repeats. */
+export const labelNames = (value: unknown): string[] => [
+  ...new Set(
+    strings(value)
+      .map((label) => label.trim())
+      .filter(Boolean),
+  ),
+];
+
 export const ints = (value: unknown): number[] =>
   list(value).flatMap((item) => (int(item) === undefined ? [] : [int(item) as number]));
 

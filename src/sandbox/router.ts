@@ -1,3 +1,4 @@
+import { BOT_ROUTES, isAdminOnly, routeKey } from './access.js';
 import type { Handler } from './context.js';
 
 export type Family = 'application' | 'platform' | 'public';
@@ -8,6 +9,8 @@ export interface Route {
   family: Family;
   /** Agent-bot tokens are accepted here too. */
   bot: boolean;
+  /** Agents who are not administrators are refused. */
+  admin: boolean;
   handler: Handler;
   segments: string[];
 }
@@ -26,12 +29,14 @@ export function familyOf(pattern: string): Family {
 export class Router {
   readonly #routes: Route[] = [];
 
-  add(method: string, pattern: string, handler: Handler, options: { bot?: boolean } = {}): void {
+  add(method: string, pattern: string, handler: Handler): void {
+    const key = routeKey(method, pattern);
     this.#routes.push({
       method,
       pattern,
       family: familyOf(pattern),
-      bot: options.bot ?? false,
+      bot: BOT_ROUTES.has(key),
+      admin: familyOf(pattern) === 'application' && isAdminOnly(key),
       handler,
       segments: pattern.split('/'),
     });

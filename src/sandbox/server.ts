@@ -34,7 +34,7 @@ async function respond(
   const principal = authenticate(found.route, token, store);
   const account =
     found.route.family === 'application'
-      ? resolveAccount(found.params.account_id, principal, store)
+      ? resolveAccount(found.route, found.params.account_id, principal, store)
       : undefined;
   const { body, files } = await readBody(req);
   const ctx: Ctx = {

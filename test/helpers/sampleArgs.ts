@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 type Schema = { [keyword: string]: unknown };
 
 /**
@@ -33,6 +35,10 @@ export function sampleValue(schema: Schema, name: string): unknown {
 }
 
 function sampleString(schema: Schema, name: string): string {
+  if (typeof schema.pattern === 'string')
+    return (
+      fc.sample(fc.stringMatching(new RegExp(schema.pattern)), { seed: name.length, numRuns: 1 })[0] ?? ''
+    );
   switch (schema.format) {
     case 'date-time':
       return '2026-01-02T03:04:05Z';

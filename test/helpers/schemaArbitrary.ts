@@ -56,6 +56,7 @@ const bounded = (schema: Schema, low: number, high: number) => ({
 });
 
 function stringFor(schema: Schema): fc.Arbitrary<string> {
+  if (typeof schema.pattern === 'string') return fc.stringMatching(new RegExp(schema.pattern));
   switch (schema.format) {
     case 'date-time':
       return fc

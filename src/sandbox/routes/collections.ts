@@ -1,3 +1,4 @@
+import { currentUser } from '../context.js';
 import { crud, pick } from '../crud.js';
 import { invalid } from '../errors.js';
 import { bool, type Dict, int, str } from '../params.js';
@@ -8,12 +9,18 @@ const WEBHOOK_EVENTS = [
   'conversation_created',
   'conversation_status_changed',
   'conversation_updated',
+  'conversation_typing_on',
+  'conversation_typing_off',
   'contact_created',
   'contact_updated',
   'message_created',
   'message_updated',
   'webwidget_triggered',
+  'inbox_created',
+  'inbox_updated',
 ];
+/** webhooks.subscriptions' column default: every event but the typing and inbox ones. */
+const DEFAULT_SUBSCRIPTIONS = WEBHOOK_EVENTS.filter((event) => !/typing|inbox/.test(event));
 const DISPLAY_TYPES = ['text', 'number', 'currency', 'percent', 'link', 'date', 'list', 'checkbox'];
 const MODELS = ['conversation_attribute', 'contact_attribute'];
 
@@ -70,7 +77,8 @@ export function collectionRoutes(router: Router): void {
   crud(router, {
     path: `${ACCOUNT}/custom_attribute_definitions`,
     table: 'custom_attribute_definitions',
-    required: ['attribute_display_name', 'attribute_key'],
+    deleted: 204,
+    required: ['attribute_display_name', 'attribute_key', 'attribute_display_type', 'attribute_model'],
     unique: 'attribute_key',
     timestamps: 'iso',
     fields: (body, _ctx, existing) => {
@@ -86,8 +94,9 @@ export function collectionRoutes(router: Router): void {
       const fields = pick(body, defaults, existing);
       const type = enumValue(body.attribute_display_type, DISPLAY_TYPES, 'attribute_display_type');
       const model = enumValue(body.attribute_model, MODELS, 'attribute_model');
-      if (type || !existing) fields.attribute_display_type = type ?? 'text';
-      if (model || !existing) fields.attribute_model = model ?? 'conversation_attribute';
+      // Both are validated present; nothing fills them in.
+      if (type || !existing) fields.attribute_display_type = type;
+      if (model || !existing) fields.attribute_model = model;
       return fields;
     },
     where: (row, ctx) => {
@@ -107,7 +116,13 @@ export function collectionRoutes(router: Router): void {
     actions: ['list', 'create', 'update', 'delete'],
     required: ['url'],
     fields: (body, _ctx, existing) => {
-      const fields = pick(body, { url: '', name: null, subscriptions: WEBHOOK_EVENTS }, existing);
+      const fields = pick(
+        body,
+        { url: '', name: null, inbox_id: null, subscriptions: DEFAULT_SUBSCRIPTIONS },
+        existing,
+      );
+      if (fields.inbox_id !== null && fields.inbox_id !== undefined)
+        fields.inbox_id = int(fields.inbox_id) ?? null;
       if (typeof fields.url === 'string' && fields.url !== '' && !/^https?:\/\/[^\s/]+/.test(fields.url)) {
         throw invalid('url', 'Url is invalid');
       }
@@ -146,20 +161,27 @@ export function collectionRoutes(router: Router): void {
   crud(router, {
     path: `${ACCOUNT}/custom_filters`,
     table: 'custom_filters',
+    deleted: 204,
     idParam: 'custom_filter_id',
     required: ['name'],
     timestamps: 'iso',
-    fields: (body, _ctx, existing) => {
+    fields: (body, ctx, existing) => {
       const fields = pick(body, { name: '', query: {} }, existing);
       const type = enumValue(body.type ?? body.filter_type, ['conversation', 'contact', 'report'], 'type');
       if (type || !existing) fields.type = type ?? 'conversation';
+      if (!existing) fields.user_id = currentUser(ctx)?.id ?? null;
       return fields;
     },
+    // Each user sees only their own filters, of the asked type (conversation when none is asked).
     where: (row, ctx) => {
-      const type = str(ctx.query.filter_type);
-      return !type || row.type === type;
+      if (row.user_id !== currentUser(ctx)?.id) return false;
+      return (
+        ctx.method !== 'GET' ||
+        'custom_filter_id' in ctx.params ||
+        row.type === (str(ctx.query.filter_type) || 'conversation')
+      );
     },
-    view: (row) => ({ ...row, filter_type: row.type }),
+    view: ({ user_id: _user, ...row }) => ({ ...row, filter_type: row.type }),
   });
 
   crud(router, {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { accountOf, empty, ok } from '../context.js';
 import { failure, invalid } from '../errors.js';
-import { int, str, strings } from '../params.js';
+import { int, labelNames, str } from '../params.js';
 import type { Router } from '../router.js';
 import { addContactInbox, remove } from '../store/actions.js';
 import { contactInboxView, contactView } from '../views/contact.js';
@@ -20,13 +20,7 @@ export function contactRelationRoutes(router: Router): void {
   router.add('GET', `${CONTACTS}/:id/labels`, (ctx) => ok({ payload: contactOf(ctx).labels }));
   router.add('POST', `${CONTACTS}/:id/labels`, (ctx) => {
     const contact = contactOf(ctx);
-    contact.labels = [
-      ...new Set(
-        strings(ctx.body.labels)
-          .map((label) => label.trim())
-          .filter(Boolean),
-      ),
-    ];
+    contact.labels = labelNames(ctx.body.labels);
     return ok({ payload: contact.labels });
   });
   router.add('POST', `${CONTACTS}/:id/contact_inboxes`, (ctx) => {

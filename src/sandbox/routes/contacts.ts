@@ -1,7 +1,7 @@
 import { now } from '../clock.js';
 import { accountOf, type Ctx, empty, ok, param } from '../context.js';
 import { failure } from '../errors.js';
-import { applyFilter } from '../filter.js';
+import { applyFilter, customKeys, FILTER_KEYS } from '../filter.js';
 import { pageOf } from '../paging.js';
 import { bool, type Dict, dict, int, isDict, str, strings } from '../params.js';
 import type { Router } from '../router.js';
@@ -11,7 +11,17 @@ import { contactInboxView, contactView } from '../views/contact.js';
 
 export const CONTACTS = '/api/v1/accounts/:account_id/contacts';
 const PER_PAGE = 15;
-const SORTS = new Set(['name', 'email', 'phone_number', 'last_activity_at', 'created_at']);
+/** Sift's sort_on keys of ContactsController; company, city and country sort on additional attributes. */
+const SORTS: Record<string, (contact: Contact) => unknown> = {
+  name: (contact) => contact.name,
+  email: (contact) => contact.email,
+  phone_number: (contact) => contact.phone_number,
+  last_activity_at: (contact) => contact.last_activity_at,
+  created_at: (contact) => contact.created_at,
+  company: (contact) => contact.additional_attributes.company_name,
+  city: (contact) => contact.additional_attributes.city,
+  country: (contact) => contact.additional_attributes.country,
+};
 
 export function contactRoutes(router: Router): void {
   router.add('GET', CONTACTS, (ctx) => {
@@ -34,7 +44,16 @@ export function contactRoutes(router: Router): void {
     );
   });
   router.add('POST', `${CONTACTS}/filter`, (ctx) =>
-    listReply(ctx, applyFilter(accountContacts(ctx), ctx.body, contactAttribute)),
+    listReply(
+      ctx,
+      applyFilter(
+        accountContacts(ctx),
+        ctx.body,
+        contactAttribute,
+        FILTER_KEYS.contact,
+        customKeys(ctx, 'contact'),
+      ),
+    ),
   );
   router.add('POST', CONTACTS, (ctx) => {
     const account = accountOf(ctx);
@@ -85,14 +104,15 @@ function listReply(ctx: Ctx, contacts: Contact[]) {
 
 function sortContacts(contacts: Contact[], sort: string | undefined): Contact[] {
   const descending = sort === undefined || sort.startsWith('-');
-  const key = (sort?.replace(/^-/, '') ?? 'last_activity_at') as keyof Contact;
-  if (!SORTS.has(key)) throw failure(`Invalid sort key: ${sort}`);
+  const key = sort?.replace(/^-/, '') ?? 'last_activity_at';
+  const sortValue = SORTS[key];
+  if (!sortValue) throw failure(`Invalid sort key: ${sort}`);
   return [...contacts].sort((a, b) => {
-    const left = a[key];
-    const right = b[key];
+    const left = sortValue(a);
+    const right = sortValue(b);
     if (left === right) return a.id - b.id;
-    if (left === null || left === '') return 1;
-    if (right === null || right === '') return -1;
+    if (left === null || left === undefined || left === '') return 1;
+    if (right === null || right === undefined || right === '') return -1;
     const order =
       typeof left === 'number' && typeof right === 'number'
         ? left - right

@@ -1,7 +1,7 @@
 import { now, timeOf } from '../clock.js';
-import { accountOf, type Ctx, currentUser, empty, ok } from '../context.js';
-import { failure, invalid } from '../errors.js';
-import { dict, int, isDict, str, strings } from '../params.js';
+import { accountOf, agentOnly, type Ctx, currentUser, empty, ok } from '../context.js';
+import { invalid } from '../errors.js';
+import { dict, int, isDict, labelNames, str } from '../params.js';
 import type { Router } from '../router.js';
 import type { Conversation, ConversationStatus } from '../store/types.js';
 import { agentView, teamView } from '../views/people.js';
@@ -10,63 +10,33 @@ import { CONVERSATIONS, conversationOf, priorityOf, statusOf } from './conversat
 const ONE = `${CONVERSATIONS}/:conversation_id`;
 
 export function conversationActionRoutes(router: Router): void {
-  router.add('POST', `${ONE}/toggle_status`, toggleStatus, { bot: true });
-  router.add(
-    'POST',
-    `${ONE}/toggle_priority`,
-    (ctx) => {
-      const conversation = conversationOf(ctx);
-      if (!('priority' in ctx.body)) throw invalid('priority', "Priority can't be blank");
-      conversation.priority = priorityOf(ctx.body.priority);
-      conversation.updated_at = now();
-      return empty();
-    },
-    { bot: true },
-  );
-  router.add(
-    'POST',
-    `${ONE}/toggle_typing_status`,
-    (ctx) => {
-      conversationOf(ctx);
-      const status = str(ctx.body.typing_status);
-      if (status !== 'on' && status !== 'off' && status !== 'recording') {
-        throw invalid('typing_status', "Typing status must be 'on' or 'off'");
-      }
-      return empty();
-    },
-    { bot: true },
-  );
-  router.add(
-    'POST',
-    `${ONE}/custom_attributes`,
-    (ctx) => {
-      const conversation = conversationOf(ctx);
-      if (!isDict(ctx.body.custom_attributes))
-        throw invalid('custom_attributes', 'custom_attributes must be an object');
-      conversation.custom_attributes = dict(ctx.body.custom_attributes);
-      return ok({ custom_attributes: conversation.custom_attributes });
-    },
-    { bot: true },
-  );
-  router.add('POST', `${ONE}/assignments`, assign, { bot: true });
-  router.add('GET', `${ONE}/labels`, (ctx) => ok({ payload: conversationOf(ctx).labels }), { bot: true });
-  router.add(
-    'POST',
-    `${ONE}/labels`,
-    (ctx) => {
-      const conversation = conversationOf(ctx);
-      conversation.labels = [
-        ...new Set(
-          strings(ctx.body.labels)
-            .map((label) => label.trim())
-            .filter(Boolean),
-        ),
-      ];
-      conversation.updated_at = now();
-      return ok({ payload: conversation.labels });
-    },
-    { bot: true },
-  );
+  router.add('POST', `${ONE}/toggle_status`, toggleStatus);
+  router.add('POST', `${ONE}/toggle_priority`, (ctx) => {
+    const conversation = conversationOf(ctx);
+    conversation.priority = priorityOf(ctx.body.priority);
+    conversation.updated_at = now();
+    return empty();
+  });
+  router.add('POST', `${ONE}/toggle_typing_status`, (ctx) => {
+    // TypingStatusManager acts on on and off and ignores anything else.
+    conversationOf(ctx);
+    return empty();
+  });
+  router.add('POST', `${ONE}/custom_attributes`, (ctx) => {
+    const conversation = conversationOf(ctx);
+    if (!isDict(ctx.body.custom_attributes))
+      throw invalid('custom_attributes', 'custom_attributes must be an object');
+    conversation.custom_attributes = dict(ctx.body.custom_attributes);
+    return ok({ custom_attributes: conversation.custom_attributes });
+  });
+  router.add('POST', `${ONE}/assignments`, assign);
+  router.add('GET', `${ONE}/labels`, (ctx) => ok({ payload: conversationOf(ctx).labels }));
+  router.add('POST', `${ONE}/labels`, (ctx) => {
+    const conversation = conversationOf(ctx);
+    conversation.labels = labelNames(ctx.body.labels);
+    conversation.updated_at = now();
+    return ok({ payload: conversation.labels });
+  });
   router.add('POST', `${ONE}/update_last_seen`, (ctx) => {
     const conversation = conversationOf(ctx);
     conversation.agent_last_seen_at = now();
@@ -84,6 +54,9 @@ function toggleStatus(ctx: Ctx) {
     status = statusOf(ctx.body.status);
   }
   setStatus(conversation, status, ctx.body.snoozed_until);
+  // should_assign_conversation?: an agent who is not an administrator takes what they open.
+  const agent = agentOnly(ctx);
+  if (agent && conversation.status === 'open') conversation.assignee_id = agent.id;
   return ok({
     meta: {},
     payload: { success: true, current_status: conversation.status, conversation_id: conversation.display_id },
@@ -96,14 +69,25 @@ function setStatus(conversation: Conversation, status: ConversationStatus, snooz
   conversation.updated_at = now();
 }
 
+/** Conversations::AssignmentService: an unknown agent unassigns; an unknown bot changes nothing. */
 function assign(ctx: Ctx) {
   const conversation = conversationOf(ctx);
   const account = accountOf(ctx);
+  const id = int(ctx.body.assignee_id);
+  if (str(ctx.body.assignee_type) === 'AgentBot') {
+    const bot = ctx.store.agentBots.find(
+      (item) => item.id === id && (item.account_id === null || item.account_id === account.id),
+    );
+    if (!bot) return ok(null);
+    conversation.assignee_id = null;
+    conversation.assignee_agent_bot_id = bot.id;
+    conversation.updated_at = now();
+    return ok({ id: bot.id, name: bot.name, description: bot.description, outgoing_url: bot.outgoing_url });
+  }
   if ('assignee_id' in ctx.body) {
-    const id = int(ctx.body.assignee_id);
     const member = id === undefined ? undefined : ctx.store.membership(account.id, id);
-    if (id !== undefined && !member) throw failure('Assignee is not an agent of this account', 404);
     conversation.assignee_id = member ? member.user_id : null;
+    conversation.assignee_agent_bot_id = null;
     conversation.updated_at = now();
     return ok(member ? agentView(ctx, member) : null);
   }
@@ -114,5 +98,5 @@ function assign(ctx: Ctx) {
     conversation.updated_at = now();
     return ok(team ? teamView(team, currentUser(ctx)) : null);
   }
-  throw invalid('assignee_id', 'Provide assignee_id or team_id');
+  return ok(null);
 }

@@ -1,4 +1,4 @@
-import { accountOf, type Ctx, currentUser } from '../context.js';
+import { accountOf, agentOnly, type Ctx, currentUser } from '../context.js';
 import { type Dict, int, str, strings } from '../params.js';
 import type { Conversation } from '../store/types.js';
 
@@ -35,16 +35,27 @@ export function findConversations(ctx: Ctx, query: Dict): { conversations: Conve
   const status = str(query.status) || 'open';
   const inboxId = int(query.inbox_id);
   const teamId = int(query.team_id);
+  // ConversationFinder#set_team: teams.find raises for an unknown team.
+  if (teamId !== undefined) ctx.store.team(account.id, teamId);
   const labels = strings(query.labels);
   const q = str(query.q)?.trim().toLowerCase();
+  // Conversations::PermissionFilterService: an agent finds the conversations of their inboxes.
+  const agent = agentOnly(ctx);
+  const inboxes = new Set(
+    ctx.store.inboxes
+      .filter((inbox) => !agent || inbox.member_ids.includes(agent.id))
+      .map((inbox) => inbox.id),
+  );
   const base = ctx.store.conversations.filter(
     (item) =>
       item.account_id === account.id &&
+      inboxes.has(item.inbox_id) &&
       (status === 'all' || item.status === status) &&
       (inboxId === undefined || item.inbox_id === inboxId) &&
       (teamId === undefined || item.team_id === teamId) &&
       (labels.length === 0 || labels.some((label) => item.labels.includes(label))) &&
-      (!q || matches(ctx, item, q)),
+      (!q || matches(ctx, item, q)) &&
+      ofType(item, str(query.conversation_type)),
   );
   const me = currentUser(ctx)?.id;
   const mine = (item: Conversation) => me !== undefined && item.assignee_id === me;
@@ -95,4 +106,15 @@ export function conversationAttribute(conversation: Conversation, key: string): 
     default:
       return conversation.custom_attributes[key] ?? conversation.additional_attributes[key];
   }
+}
+
+/**
+ * ConversationFinder#filter_by_conversation_type. The sandbox keeps no mentions or participants, so those two
+ * types find nothing; unattended is Conversation.unattended (no first reply yet, or waiting on a reply).
+ */
+function ofType(conversation: Conversation, type: string | undefined): boolean {
+  if (type === 'mention' || type === 'participating') return false;
+  if (type === 'unattended')
+    return conversation.first_reply_created_at === null || conversation.waiting_since !== null;
+  return true;
 }

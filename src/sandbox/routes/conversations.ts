@@ -1,9 +1,9 @@
 import { now, timeOf } from '../clock.js';
-import { accountOf, type Ctx, ok, param } from '../context.js';
-import { failure, invalid, must, notFound } from '../errors.js';
-import { applyFilter } from '../filter.js';
+import { accountOf, agentOnly, type Ctx, ok, param } from '../context.js';
+import { crash, failure, invalid, must, notFound, unauthorized } from '../errors.js';
+import { applyFilter, customKeys, FILTER_KEYS } from '../filter.js';
 import { pageOf } from '../paging.js';
-import { type Dict, dict, int, isDict, str } from '../params.js';
+import { type Dict, dict, int, str } from '../params.js';
 import type { Router } from '../router.js';
 import { addContactInbox, addConversation, addMessage } from '../store/actions.js';
 import type { ContactInbox, Conversation, ConversationStatus } from '../store/types.js';
@@ -25,7 +25,8 @@ export function conversationRoutes(router: Router): void {
   router.add('POST', `${CONVERSATIONS}/filter`, (ctx) => {
     const account = accountOf(ctx);
     const all = ctx.store.conversations.filter((item) => item.account_id === account.id);
-    const matched = applyFilter(all, ctx.body, conversationAttribute).sort(
+    const keys = customKeys(ctx, 'conversation');
+    const matched = applyFilter(all, ctx.body, conversationAttribute, FILTER_KEYS.conversation, keys).sort(
       (a, b) => b.last_activity_at - a.last_activity_at,
     );
     const me = ctx.principal.kind === 'user' ? ctx.principal.user.id : undefined;
@@ -40,37 +41,44 @@ export function conversationRoutes(router: Router): void {
       payload: items.map((item) => conversationView(ctx, item)),
     });
   });
-  router.add('POST', CONVERSATIONS, createConversation, { bot: true });
+  router.add('POST', CONVERSATIONS, createConversation);
   router.add('GET', `${CONVERSATIONS}/:conversation_id`, (ctx) =>
     ok(conversationView(ctx, conversationOf(ctx))),
   );
   const update = (ctx: Ctx) => {
     const conversation = conversationOf(ctx);
+    // permitted_update_params: priority only (sla_policy_id in the enterprise edition, which has no SLAs here).
     if ('priority' in ctx.body) conversation.priority = priorityOf(ctx.body.priority);
-    for (const key of ['custom_attributes', 'additional_attributes'] as const) {
-      if (isDict(ctx.body[key])) conversation[key] = { ...conversation[key], ...dict(ctx.body[key]) };
-    }
     conversation.updated_at = now();
     return ok(conversationView(ctx, conversation));
   };
-  router.add('PATCH', `${CONVERSATIONS}/:conversation_id`, update, { bot: true });
-  router.add('PUT', `${CONVERSATIONS}/:conversation_id`, update, { bot: true });
+  router.add('PATCH', `${CONVERSATIONS}/:conversation_id`, update);
+  router.add('PUT', `${CONVERSATIONS}/:conversation_id`, update);
 }
 
 export function conversationOf(ctx: Ctx): Conversation {
-  return ctx.store.conversation(accountOf(ctx).id, param(ctx, 'conversation_id'));
+  const conversation = ctx.store.conversation(accountOf(ctx).id, param(ctx, 'conversation_id'));
+  // ConversationPolicy#show?: an agent needs the conversation's inbox or team.
+  const agent = agentOnly(ctx);
+  if (agent) {
+    const inbox = ctx.store.inboxes.find((item) => item.id === conversation.inbox_id);
+    const team = ctx.store.teams.find((item) => item.id === conversation.team_id);
+    if (!inbox?.member_ids.includes(agent.id) && !team?.member_ids.includes(agent.id))
+      throw unauthorized('You are not authorized to do this action');
+  }
+  return conversation;
 }
 
 export function priorityOf(value: unknown): string | null {
   const priority = str(value);
-  if (value === null || priority === undefined || priority === '' || priority === 'none') return null;
-  if (!PRIORITIES.has(priority)) throw invalid('priority', `'${priority}' is not a valid priority`);
+  if (value === null || priority === undefined || priority === '') return null;
+  if (!PRIORITIES.has(priority)) throw crash();
   return priority;
 }
 
 export function statusOf(value: unknown): ConversationStatus {
   const status = str(value) ?? '';
-  if (!STATUSES.has(status)) throw invalid('status', `'${status}' is not a valid status`);
+  if (!STATUSES.has(status)) throw crash();
   return status as ConversationStatus;
 }
 

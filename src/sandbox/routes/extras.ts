@@ -1,9 +1,10 @@
-import { accountOf, type Ctx, currentUser, ok } from '../context.js';
+import { accountOf, type Ctx, ok } from '../context.js';
 import { failure, invalid, must } from '../errors.js';
 import { pageOf } from '../paging.js';
 import { int, isDict, str } from '../params.js';
 import type { Router } from '../router.js';
 import type { Row } from '../store/types.js';
+import { inboxView } from '../views/inbox.js';
 
 const ACCOUNT = '/api/v1/accounts/:account_id';
 const ARTICLE_STATUSES = ['draft', 'published', 'archived'];
@@ -33,7 +34,9 @@ export function extraRoutes(router: Router): void {
   router.add('POST', `${ACCOUNT}/portals`, (ctx) => {
     const name = str(ctx.body.name)?.trim();
     if (!name) throw invalid('name', "Name can't be blank");
-    const slug = str(ctx.body.slug)?.trim() || slugify(name);
+    // Category validates slug's presence and makes none up (articles do).
+    const slug = str(ctx.body.slug)?.trim();
+    if (!slug) throw invalid('slug', "Slug can't be blank");
     if (ctx.store.table('portals').some((row) => row.slug === slug))
       throw invalid('slug', 'Slug has already been taken');
     const row: Row = {
@@ -58,7 +61,9 @@ export function extraRoutes(router: Router): void {
     const name = str(ctx.body.name)?.trim();
     if (!name) throw invalid('name', "Name can't be blank");
     const locale = str(ctx.body.locale) || 'en';
-    const slug = str(ctx.body.slug)?.trim() || slugify(name);
+    // Category validates slug's presence and makes none up (articles do).
+    const slug = str(ctx.body.slug)?.trim();
+    if (!slug) throw invalid('slug', "Slug can't be blank");
     const taken = rows(ctx, 'categories').some(
       (row) => row.portal_id === portal.id && row.slug === slug && row.locale === locale,
     );
@@ -83,6 +88,7 @@ export function extraRoutes(router: Router): void {
     const portal = portalOf(ctx);
     const title = str(ctx.body.title)?.trim();
     if (!title) throw invalid('title', "Title can't be blank");
+    authorOf(ctx);
     const status =
       int(ctx.body.status) !== undefined
         ? ARTICLE_STATUSES[int(ctx.body.status) ?? 0]
@@ -103,7 +109,7 @@ export function extraRoutes(router: Router): void {
       locale: str(ctx.body.locale) || 'en',
       category_id: int(ctx.body.category_id) ?? null,
       folder_id: null,
-      author_id: int(ctx.body.author_id) ?? currentUser(ctx)?.id ?? null,
+      author_id: authorOf(ctx),
       associated_article_id: int(ctx.body.associated_article_id) ?? null,
     };
     ctx.store.table('articles').push(row);
@@ -150,6 +156,13 @@ function portalFields(ctx: Ctx): Record<string, unknown> {
   }
   if ('archived' in ctx.body) fields.archived = ctx.body.archived === true || ctx.body.archived === 'true';
   if (isDict(ctx.body.config)) fields.config = ctx.body.config;
+  // live_chat_widget_params: blank clears; Inbox.find raises for an unknown id; other channels are ignored.
+  if ('inbox_id' in ctx.body) {
+    const id = int(ctx.body.inbox_id);
+    const inbox = id === undefined ? undefined : must(ctx.store.inboxes.find((item) => item.id === id));
+    if (!inbox) fields.inbox_id = null;
+    else if (inbox.channel_type === 'Channel::WebWidget') fields.inbox_id = inbox.id;
+  }
   const slug = str(ctx.body.slug)?.trim();
   if (slug && 'id' in ctx.params) {
     if (ctx.store.table('portals').some((row) => row.slug === slug && String(row.id) !== ctx.params.id)) {
@@ -184,7 +197,7 @@ function portalView(ctx: Ctx, portal: Row): Record<string, unknown> {
     slug: portal.slug,
     page_title: portal.page_title ?? null,
     account_id: portal.account_id,
-    inbox: null,
+    inbox: inboxOf(ctx, portal.inbox_id),
     logo: null,
     meta: {
       all_articles_count: articles.length,
@@ -195,4 +208,16 @@ function portalView(ctx: Ctx, portal: Row): Record<string, unknown> {
       default_locale: 'en',
     },
   };
+}
+
+/** Article validates author_id's presence; nothing fills it in. */
+function authorOf(ctx: Ctx): number {
+  const author = int(ctx.body.author_id);
+  if (author === undefined) throw invalid('author_id', "Author can't be blank");
+  return author;
+}
+
+function inboxOf(ctx: Ctx, id: unknown): Record<string, unknown> | null {
+  const inbox = ctx.store.inboxes.find((item) => item.id === id);
+  return inbox ? inboxView(inbox, true) : null;
 }

@@ -2,8 +2,6 @@ import { ok } from '../context.js';
 import { must } from '../errors.js';
 import type { Router } from '../router.js';
 
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-
 export function fileRoutes(router: Router): void {
   router.add('GET', '/rails/active_storage/blobs/:id/:filename', (ctx) => {
     const id = Number(ctx.params.id);
@@ -12,16 +10,12 @@ export function fileRoutes(router: Router): void {
     );
     return { status: 200, raw: attachment.data, contentType: attachment.content_type };
   });
-  router.add('GET', '/survey/responses/:uuid', (ctx) => {
-    const conversation = must(ctx.store.conversations.find((item) => item.uuid === ctx.params.uuid));
-    const account = ctx.store.account(conversation.account_id);
-    const title = `Rate your conversation with ${escapeHtml(account.name)}`;
-    return {
-      status: 200,
-      contentType: 'text/html; charset=utf-8',
-      raw: `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>Conversation #${conversation.display_id}</p></body></html>`,
-    };
-  });
+  // Survey::ResponsesController#show renders the page for any id; the page's script then asks the API.
+  router.add('GET', '/survey/responses/:uuid', () => ({
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    raw: '<!doctype html><html><head><meta charset="utf-8"><title>Rate your conversation</title></head><body><div id="app"></div></body></html>',
+  }));
   router.add('GET', '/api', () =>
     ok({
       version: '4.0.0-sandbox',

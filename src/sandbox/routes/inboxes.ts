@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { now } from '../clock.js';
-import { accountOf, type Ctx, currentUser, empty, ok, param } from '../context.js';
-import { failure, invalid, must } from '../errors.js';
+import { accountOf, agentOnly, type Ctx, currentUser, empty, ok, param } from '../context.js';
+import { failure, invalid, must, unauthorized } from '../errors.js';
 import { bool, type Dict, dict, int, str } from '../params.js';
 import type { Router } from '../router.js';
 import { remove } from '../store/actions.js';
@@ -33,10 +33,21 @@ const CHANNEL_FIELDS = [
 export function inboxRoutes(router: Router): void {
   router.add('GET', `${ACCOUNT}/inboxes`, (ctx) => {
     const account = accountOf(ctx);
-    const inboxes = ctx.store.inboxes.filter((inbox) => inbox.account_id === account.id);
+    // InboxPolicy::Scope: an agent lists the inboxes they are a member of.
+    const agent = agentOnly(ctx);
+    const inboxes = ctx.store.inboxes.filter(
+      (inbox) => inbox.account_id === account.id && (!agent || inbox.member_ids.includes(agent.id)),
+    );
     return ok({ payload: inboxes.map((inbox) => inboxView(inbox, isAdmin(ctx))) });
   });
-  router.add('GET', `${ACCOUNT}/inboxes/:id`, (ctx) => ok(inboxView(inboxOf(ctx, 'id'), isAdmin(ctx))));
+  router.add('GET', `${ACCOUNT}/inboxes/:id`, (ctx) => {
+    const inbox = inboxOf(ctx, 'id');
+    // InboxPolicy#show?: an agent sees only the inboxes they are a member of.
+    const agent = agentOnly(ctx);
+    if (agent && !inbox.member_ids.includes(agent.id))
+      throw unauthorized('You are not authorized to do this action');
+    return ok(inboxView(inbox, isAdmin(ctx)));
+  });
   router.add('POST', `${ACCOUNT}/inboxes`, createInbox);
   const update = (ctx: Ctx) => {
     const inbox = inboxOf(ctx, 'id');
@@ -68,13 +79,13 @@ export function inboxRoutes(router: Router): void {
     const botId = int(ctx.body.agent_bot);
     if (botId === undefined) {
       inbox.agent_bot_id = null;
-      return empty(204);
+      return empty();
     }
     const bot = must(ctx.store.bot(botId));
     if (bot.account_id !== null && bot.account_id !== inbox.account_id)
       throw failure('Agent bot not found', 404);
     inbox.agent_bot_id = bot.id;
-    return empty(204);
+    return empty();
   });
 
   router.add('GET', `${ACCOUNT}/inbox_members/:inbox_id`, (ctx) => {

@@ -33,7 +33,7 @@ export function messageRoutes(router: Router): void {
   for (const base of [CONVERSATIONS, '/accounts/:account_id/conversations']) {
     router.add('GET', `${base}/:conversation_id/messages`, listMessages);
   }
-  router.add('POST', `${CONVERSATIONS}/:conversation_id/messages`, createMessage, { bot: true });
+  router.add('POST', `${CONVERSATIONS}/:conversation_id/messages`, createMessage);
   router.add('DELETE', `${CONVERSATIONS}/:conversation_id/messages/:message_id`, (ctx) => {
     const conversation = conversationOf(ctx);
     const id = param(ctx, 'message_id');
@@ -85,12 +85,27 @@ function createMessage(ctx: Ctx) {
     message_type: messageType,
     private: bool(body.private) ?? false,
     content_type: contentType,
-    content_attributes: jsonObject(body.content_attributes) ?? {},
+    content_attributes: {
+      ...(jsonObject(body.content_attributes) ?? {}),
+      ...(inbox.channel_type === 'Channel::Email' ? emailRecipients(body) : {}),
+    },
     echo_id: str(body.echo_id) ?? null,
     source_id: str(body.source_id) ?? null,
     sender: senderFor(ctx, conversation, messageType),
   });
   return ok(messageView(ctx, message, conversation));
+}
+
+/** MessageBuilder#process_emails, email inboxes only: comma-separated addresses, each one checked. */
+function emailRecipients(body: Dict): Dict {
+  const recipients: Dict = {};
+  for (const key of ['cc_emails', 'bcc_emails', 'to_emails']) {
+    const addresses = (str(body[key]) ?? '').replace(/\s+/g, '').split(',').filter(Boolean);
+    if (addresses.some((address) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)))
+      throw failure('Invalid email address');
+    recipients[key] = addresses;
+  }
+  return recipients;
 }
 
 /** Content and uploaded `attachments[]`; one of the two must be there. */

@@ -88,8 +88,10 @@ export function platformRoutes(router: Router): void {
   });
   router.add('DELETE', accountUsers, (ctx) => {
     const account = accountOf(ctx);
-    const member = must(ctx.store.membership(account.id, int(ctx.body.user_id) ?? -1));
-    remove(ctx.store.accountUsers, (item) => item.id === member.id);
+    // find_by(user_id: params[:user_id])&.destroy!: the query or the body, and no error when absent.
+    const userId = int(ctx.query.user_id) ?? int(ctx.body.user_id) ?? -1;
+    const member = ctx.store.membership(account.id, userId);
+    if (member) remove(ctx.store.accountUsers, (item) => item.id === member.id);
     return empty();
   });
 
@@ -160,9 +162,15 @@ function updateAccount(account: Account, body: Dict): Account {
       throw invalid('status', `'${status}' is not a valid status`);
     account.status = status;
   }
-  if (isDict(body.limits)) account.limits = { ...account.limits, ...dict(body.limits) };
-  if (isDict(body.custom_attributes))
-    account.custom_attributes = { ...account.custom_attributes, ...dict(body.custom_attributes) };
+  // assign_attributes replaces these hashes whole; features are switched one by one (enable_features).
+  if (isDict(body.limits)) account.limits = dict(body.limits);
+  if (isDict(body.custom_attributes)) account.custom_attributes = dict(body.custom_attributes);
+  for (const [feature, on] of Object.entries(dict(body.features))) {
+    account.features = {
+      ...account.features,
+      [feature]: on !== false && on !== null && on !== '' && on !== 'false',
+    };
+  }
   return account;
 }
 

@@ -1,4 +1,4 @@
-import { isoTime, now } from '../clock.js';
+import { isoTime } from '../clock.js';
 import { accountOf, type Ctx } from '../context.js';
 import { type Dict, int } from '../params.js';
 import type { Conversation, Message } from '../store/types.js';
@@ -8,9 +8,11 @@ export interface Range {
   until: number;
 }
 
+/** since..until in Unix seconds; without both Chatwoot filters on a null range, which matches nothing. */
 export function rangeOf(query: Dict): Range {
-  const until = int(query.until) ?? now();
-  return { since: int(query.since) ?? until - 7 * 86400, until };
+  const since = int(query.since);
+  const until = int(query.until);
+  return since === undefined || until === undefined ? { since: 1, until: 0 } : { since, until };
 }
 
 export const within = (time: number | null, range: Range): boolean =>

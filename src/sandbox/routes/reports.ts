@@ -1,4 +1,4 @@
-import { accountOf, type Ctx, ok } from '../context.js';
+import { accountOf, type Ctx, empty, ok } from '../context.js';
 import { failure } from '../errors.js';
 import { pageOf } from '../paging.js';
 import { type Dict, int, str } from '../params.js';
@@ -36,6 +36,8 @@ const BUCKETS: Array<[string, number]> = [
   ['24h+', Number.POSITIVE_INFINITY],
 ];
 
+const SIX_MONTHS = 183 * 86400;
+
 export function reportRoutes(router: Router): void {
   router.add('GET', `${V2}/reports`, timeseries);
   router.add('GET', `${V2}/reports/summary`, (ctx) => {
@@ -44,13 +46,18 @@ export function reportRoutes(router: Router): void {
     const previous = { since: range.since - length, until: range.since };
     return ok({ ...counts(ctx, range, scopeOf(ctx)), previous: counts(ctx, previous, scopeOf(ctx)) });
   });
-  router.add('GET', `${V2}/reports/conversations`, (ctx) =>
-    conversationMetrics(ctx, str(ctx.query.type) ?? 'account'),
-  );
+  // `head :unprocessable_entity if params[:type].blank?`
+  router.add('GET', `${V2}/reports/conversations`, (ctx) => {
+    const type = str(ctx.query.type);
+    if (!type) return empty(422);
+    return conversationMetrics(ctx, type);
+  });
   router.add('GET', `${V2}/reports/conversations/`, (ctx) =>
     conversationMetrics(ctx, str(ctx.query.type) ?? 'agent'),
   );
   router.add('GET', `${V2}/summary_reports/channel`, (ctx) => {
+    const asked = rangeOf(ctx.query);
+    if (asked.until - asked.since > SIX_MONTHS) throw failure('Date range cannot exceed 6 months');
     const summary: Record<string, Dict> = {};
     for (const conversation of accountConversations(ctx).filter((item) =>
       within(item.created_at, rangeOf(ctx.query)),
@@ -158,21 +165,44 @@ export function reportRoutes(router: Router): void {
   );
 }
 
+/** V2::Reports::Conversations::ReportBuilder: an unknown metric is logged and answered with `{}`. */
 function timeseries(ctx: Ctx) {
   const metric = str(ctx.query.metric);
-  if (!metric || !METRICS.has(metric)) throw failure(`metric must be one of ${[...METRICS].join(', ')}`);
+  if (!metric || !METRICS.has(metric)) return ok({});
   const range = rangeOf(ctx.query);
   const scope = scopeOf(ctx);
+  const group = GROUPS.has(str(ctx.query.group_by) ?? '') ? (str(ctx.query.group_by) as Group) : 'day';
+  const offset = Math.round((Number(ctx.query.timezone_offset) || 0) * 3600);
   const points = [];
   for (
-    let day = range.since - (range.since % 86400);
-    day <= range.until && points.length < 400;
-    day += 86400
+    let start = bucketStart(range.since, group, offset);
+    range.since <= range.until && start <= range.until && points.length < 400;
+    start = bucketStart(start + bucketSeconds(group), group, offset)
   ) {
-    const value = counts(ctx, { since: day, until: day + 86399 }, scope)[metric];
-    points.push({ value: typeof value === 'number' ? value : 0, timestamp: day });
+    const end = bucketStart(start + bucketSeconds(group), group, offset) - 1;
+    const value = counts(ctx, { since: start, until: end }, scope)[metric];
+    points.push({ value: typeof value === 'number' ? value : 0, timestamp: start });
   }
   return ok(points);
+}
+
+type Group = 'hour' | 'day' | 'week' | 'month' | 'year';
+const GROUPS = new Set(['hour', 'day', 'week', 'month', 'year']);
+const bucketSeconds = (group: Group): number =>
+  ({ hour: 3600, day: 86400, week: 7 * 86400, month: 31 * 86400, year: 366 * 86400 })[group];
+
+/** The start of the group_by period holding `time`, in the time zone `offset` seconds from UTC (weeks start Sunday). */
+function bucketStart(time: number, group: Group, offset: number): number {
+  const local = new Date((time + offset) * 1000);
+  const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) / 1000;
+  const starts: Record<Group, number> = {
+    hour: Math.floor((time + offset) / 3600) * 3600,
+    day,
+    week: day - local.getUTCDay() * 86400,
+    month: Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) / 1000,
+    year: Date.UTC(local.getUTCFullYear(), 0, 1) / 1000,
+  };
+  return starts[group] - offset;
 }
 
 function conversationMetrics(ctx: Ctx, type: string) {

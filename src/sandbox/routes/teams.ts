@@ -88,7 +88,7 @@ export function userIds(ctx: Ctx): number[] {
   const ids = [...new Set(ints(ctx.body.user_ids))];
   const account = accountOf(ctx);
   const unknown = ids.filter((id) => !ctx.store.membership(account.id, id));
-  if (unknown.length > 0) throw failure(`Invalid User IDs: ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw failure('Invalid User IDs', 401);
   return ids;
 }
 

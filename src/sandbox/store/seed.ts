@@ -32,7 +32,7 @@ export function seededStore(): Store {
   });
   const users = [
     seedUser(store, 'Alice Admin', 'alice@acme.example', 'administrator', SANDBOX_TOKENS.user),
-    seedUser(store, 'Bob Billing', 'bob@acme.example', 'agent'),
+    seedUser(store, 'Bob Billing', 'bob@acme.example', 'agent', SANDBOX_TOKENS.agent),
     seedUser(store, 'Carol Tech', 'carol@acme.example', 'agent'),
   ];
   const [alice, bob, carol] = users.map((user) => user.id) as [number, number, number];

@@ -106,6 +106,7 @@ export interface Conversation {
   status: ConversationStatus;
   priority: string | null;
   assignee_id: number | null;
+  assignee_agent_bot_id?: number | null;
   team_id: number | null;
   labels: string[];
   custom_attributes: Dict;
