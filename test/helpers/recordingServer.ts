@@ -25,7 +25,7 @@ const replyOk: Responder = (_request, response) => {
   response.end(JSON.stringify({ id: 1, recorded: true }));
 };
 
-/** A stand-in for Chatwoot on 127.0.0.1 that records every request it receives. */
+/** A stand-in for Chatwoot on 127.0.0.1 that records every request the tools send. */
 export async function startRecordingServer(): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
   let responder = replyOk;
@@ -40,6 +40,13 @@ export async function startRecordingServer(): Promise<RecordingServer> {
         body: Buffer.concat(chunks).toString('utf8'),
         raw: Buffer.concat(chunks),
       };
+      // The server's one-time version probe (tools with x-chatwoot-min-version) is answered as Chatwoot
+      // answers it, and not recorded: the recorded requests are the tools' own.
+      if (request.method === 'GET' && request.url === '/api') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ version: '4.13.0', timestamp: '2026-12-01 00:00:00' }));
+        return;
+      }
       requests.push(request);
       responder(request, response);
     });
