@@ -9,15 +9,24 @@ export const DEFAULT_TOOLSETS = [
   'teams',
   'inboxes',
   'profile',
+  'search',
+  'macros',
 ] as const;
 
 /** Every toolset, in the order auto mode promotes them to real tools: the default ones first. */
 export const TOOLSETS = [
   ...DEFAULT_TOOLSETS,
   'reports',
+  'notifications',
+  'help_center',
+  'admin',
   'account',
   'automation',
-  'help_center',
+  'campaigns',
+  'sla',
+  'assignment',
+  'companies',
+  'captain',
   'integrations',
   'webhooks',
   'platform',

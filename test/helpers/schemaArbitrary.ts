@@ -84,14 +84,22 @@ export function validValue(schema: Schema): fc.Arbitrary<unknown> {
   if ('const' in schema) return fc.constant(schema.const);
   const types = typesOf(schema);
   const choices: fc.Arbitrary<unknown>[] = [];
-  if (types.has('string')) choices.push(stringFor(schema));
+  if (types.has('string')) {
+    const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
+    choices.push(stringFor(schema).filter((text) => [...text].length >= minLength));
+  }
   if (types.has('integer'))
     choices.push(fc.integer(bounded(schema, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)));
   if (types.has('number'))
     choices.push(fc.double({ ...bounded(schema, -1e12, 1e12), noNaN: true, noDefaultInfinity: true }));
   if (types.has('boolean')) choices.push(fc.boolean());
   if (types.has('array'))
-    choices.push(fc.array(validValue((schema.items as Schema | undefined) ?? {}), { maxLength: 4 }));
+    choices.push(
+      fc.array(validValue((schema.items as Schema | undefined) ?? {}), {
+        minLength: typeof schema.minItems === 'number' ? schema.minItems : 0,
+        maxLength: 4,
+      }),
+    );
   if (types.has('object')) choices.push(objectFor(schema));
   if (choices.length === 0) return fc.jsonValue({ maxDepth: 3 });
   if (types.has('null')) choices.push(fc.constant(null));
