@@ -196,7 +196,9 @@ function touchConversation(store: Store, conversation: Conversation, message: Me
   conversation.last_activity_at = message.created_at;
   if (message.message_type === 0) {
     conversation.waiting_since ??= message.created_at;
-    if (conversation.status === 'resolved' || conversation.status === 'snoozed') conversation.status = 'open';
+    const reopens =
+      conversation.status === 'snoozed' || (conversation.status === 'resolved' && !conversation.muted);
+    if (reopens) conversation.status = 'open';
     const contact = store.contacts.find((item) => item.id === conversation.contact_id);
     if (contact) contact.last_activity_at = message.created_at;
   } else if (message.message_type === 1 && !message.private && message.sender?.type !== 'agent_bot') {

@@ -3,6 +3,7 @@ import { SANDBOX_TOKENS } from '../tokens.js';
 import { addContact, addContactInbox } from './actions.js';
 import { seedConversations } from './seed-conversations.js';
 import { seedRows } from './seed-rows.js';
+import { seedSupport } from './seed-support.js';
 import { Store } from './store.js';
 import type { Contact, Inbox, Role, User } from './types.js';
 
@@ -83,6 +84,7 @@ export function seededStore(): Store {
   seedBots(store);
   api.agent_bot_id = 1;
   seedRows(store, start);
+  seedSupport(store, start);
   return store;
 }
 

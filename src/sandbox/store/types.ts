@@ -120,6 +120,8 @@ export interface Conversation {
   contact_last_seen_at: number;
   first_reply_created_at: number | null;
   waiting_since: number | null;
+  /** mute_conversation: resolved, and the contact's new messages no longer reopen it. */
+  muted?: boolean;
 }
 
 export type SenderRef = { type: 'contact' | 'user' | 'agent_bot'; id: number } | null;

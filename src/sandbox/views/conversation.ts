@@ -35,7 +35,7 @@ export function conversationView(env: Env, conversation: Conversation): Dict {
     custom_attributes: conversation.custom_attributes,
     inbox_id: conversation.inbox_id,
     labels: conversation.labels,
-    muted: false,
+    muted: conversation.muted ?? false,
     snoozed_until: conversation.snoozed_until,
     status: conversation.status,
     created_at: conversation.created_at,
