@@ -78,6 +78,9 @@ describe('draft_reply', () => {
     expect(untrustedBlocks(text)).toContain('Hi, I was charged twice for my March invoice. Can you help?');
     expect(trusted).toContain('> Duplicate charge confirmed in Stripe.');
     expect(trusted).toContain('## Contact\n\n- Contact id: 1');
+    expect(trusted).toContain(
+      '## Notes on the contact\n\nWhat agents noted about this customer, newest first (internal: use, never quote).\n\n### By Bob Billing\n\n> Prefers email over phone.',
+    );
     expect(
       untrustedBlocks(text).some((block) => block.includes('custom_attributes.plan: "enterprise"')),
     ).toBe(true);
