@@ -20,7 +20,8 @@ export interface ToolInput {
  *
  * Naming rule for collisions, applied in this order: path parameters keep their names; a query parameter whose
  * name is taken becomes `query_<name>`; a body property whose name is taken becomes `body_<name>`. A body that is
- * not an object with properties (an array, a union, a free-form object) becomes a single argument `body`. Files
+ * not an object with properties (an array, a union, a free-form object) becomes a single argument `body`, unless
+ * the request carries only files (e.g. a CSV to import). Files
  * the operation takes as multipart/form-data (`attachments[]`, `avatar`) become arguments of their own.
  */
 export function buildToolInput(operation: Operation): ToolInput {
@@ -61,7 +62,7 @@ export function buildToolInput(operation: Operation): ToolInput {
       for (const [name, schema] of Object.entries(flat.properties)) {
         add(name, 'body', { in: 'body', name }, schema, body.required && flat.required.includes(name));
       }
-    } else {
+    } else if (body.files.length === 0 || Object.keys(body.schema.properties ?? {}).length > 0) {
       bodyArgument = add('body', 'request', { in: 'body', name: 'body' }, body.schema, body.required);
     }
   }

@@ -196,11 +196,19 @@ export function buildSearchIndex(tools: ChatwootTool[]): SearchIndex {
         }
         return { tool: entry.tool, score: score * (FAMILY_PRIOR[entry.tool.operation.family] ?? 1) };
       });
-      return scored
-        .filter((entry) => entry.score > 0)
-        .sort((a, b) => b.score - a.score || a.tool.listing.name.localeCompare(b.tool.listing.name))
-        .slice(0, limit)
-        .map((entry) => entry.tool);
+      return (
+        scored
+          .filter((entry) => entry.score > 0)
+          // On a tie the shorter name wins: list_inboxes over list_captain_assistant_inboxes for "list inboxes".
+          .sort(
+            (a, b) =>
+              b.score - a.score ||
+              a.tool.listing.name.length - b.tool.listing.name.length ||
+              a.tool.listing.name.localeCompare(b.tool.listing.name),
+          )
+          .slice(0, limit)
+          .map((entry) => entry.tool)
+      );
     },
   };
 }

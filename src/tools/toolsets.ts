@@ -18,6 +18,7 @@ export const TOOLSETS = [
   ...DEFAULT_TOOLSETS,
   'reports',
   'notifications',
+  'support_extras',
   'help_center',
   'admin',
   'account',
