@@ -4,7 +4,7 @@ import { pageOf } from '../paging.js';
 import { int, str } from '../params.js';
 import type { Router } from '../router.js';
 import type { Row } from '../store/types.js';
-import { agentView } from '../views/people.js';
+import { articleView } from '../views/article.js';
 
 const ARTICLES = '/api/v1/accounts/:account_id/portals/:portal_id/articles';
 
@@ -70,37 +70,4 @@ function matches(ctx: Ctx, row: Row, own: boolean): boolean {
     (!own || !str(query.status) || row.status === str(query.status)) &&
     (!own || int(query.author_id) === undefined || row.author_id === int(query.author_id))
   );
-}
-
-export function articleView(ctx: Ctx, row: Row): Record<string, unknown> {
-  const category = ctx.store.table('categories').find((item) => item.id === row.category_id);
-  const author =
-    typeof row.author_id === 'number' ? ctx.store.membership(row.account_id, row.author_id) : undefined;
-  const associated = ctx.store.table('articles').filter((item) => item.associated_article_id === row.id);
-  return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    content: row.content,
-    description: row.description,
-    status: row.status,
-    position: row.position,
-    account_id: row.account_id,
-    updated_at: row.updated_at ?? null,
-    meta: row.meta,
-    category: {
-      id: row.category_id,
-      name: category?.name ?? null,
-      slug: category?.slug ?? null,
-      locale: category?.locale ?? null,
-    },
-    views: row.views,
-    ...(author ? { author: agentView(ctx, author) } : {}),
-    associated_articles: associated.map((item) => ({
-      id: item.id,
-      title: item.title,
-      slug: item.slug,
-      status: item.status,
-    })),
-  };
 }

@@ -3,9 +3,10 @@ import { pageOf } from '../paging.js';
 import { str } from '../params.js';
 import type { Router } from '../router.js';
 import type { Conversation, Message, Row } from '../store/types.js';
+import { searchArticleView } from '../views/article.js';
 import { conversationView } from '../views/conversation.js';
 import { messageView } from '../views/message.js';
-import { searchArticleView, searchContactView, searchConversationView } from '../views/search.js';
+import { searchContactView, searchConversationView } from '../views/search.js';
 import { findConversations } from './conversation-query.js';
 import { CONVERSATIONS } from './conversations.js';
 

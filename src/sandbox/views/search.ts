@@ -1,6 +1,6 @@
 import type { Env } from '../context.js';
 import type { Dict } from '../params.js';
-import type { Contact, Conversation, Row } from '../store/types.js';
+import type { Contact, Conversation } from '../store/types.js';
 import { messageView } from './message.js';
 
 /** Chatwoot's search partials: slimmer than the usual views. */
@@ -43,22 +43,5 @@ export function searchConversationView(env: Env, conversation: Conversation): Di
           }
         : {},
     additional_attributes: conversation.additional_attributes,
-  };
-}
-
-export function searchArticleView(env: Env, article: Row): Dict {
-  const portal = env.store.table('portals').find((row) => row.id === article.portal_id);
-  const category = env.store.table('categories').find((row) => row.id === article.category_id);
-  return {
-    id: article.id,
-    title: article.title,
-    locale: article.locale,
-    content: article.content,
-    slug: article.slug,
-    portal_slug: portal?.slug ?? null,
-    account_id: article.account_id,
-    category_name: category?.name ?? null,
-    status: article.status,
-    updated_at: article.updated_at ?? null,
   };
 }
