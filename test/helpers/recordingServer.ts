@@ -51,6 +51,9 @@ export async function startRecordingServer(): Promise<RecordingServer> {
       responder(request, response);
     });
   });
+  // Idle keep-alive sockets stay open for the whole test: a call made just as the default 5 s timer closes one
+  // would otherwise fail with ECONNRESET (seen on a loaded machine), which no test here is about.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
