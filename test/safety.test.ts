@@ -88,7 +88,20 @@ describe('draft-only replies cover every way Chatwoot could message a customer',
 
   it('every write that takes a text Chatwoot sends to customers declares what draft mode does with it', () => {
     const customerText = /^(message|[a-z_]+_message|greeting_enabled|actions|content)$/;
-    const internal = new Set(['create_canned_response', 'update_canned_response', 'create_portal_article']);
+    // Texts that stay inside Chatwoot or go to Chatwoot itself: saved replies, articles, macros (run only by
+    // execute_macro, which draft mode hides), the editor's unsent draft, questions to Copilot, and the customer's
+    // own survey answer on the client API.
+    const internal = new Set([
+      'create_canned_response',
+      'update_canned_response',
+      'create_portal_article',
+      'create_macro',
+      'update_macro',
+      'save_conversation_draft',
+      'create_copilot_thread',
+      'create_copilot_message',
+      'client_submit_csat_survey',
+    ]);
     for (const operation of operations) {
       if (operation.readOnly || internal.has(operation.id)) continue;
       const names = Object.keys(buildToolInput(operation).schema.properties as object);
