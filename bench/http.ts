@@ -1,124 +1,122 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { packageFile } from '../src/paths.js';
-import { fixed, percentile } from './stats.js';
+// Streamable HTTP: calls per second and latency with 1 and 64 concurrent clients, chatwoot-mcp stateful and
+// stateless against the one-tool server (stateful Streamable HTTP, same SDK). The server, the stub and the load
+// generator (bench/loadHttp.ts, raw JSON-RPC over keep-alive HTTP) each run in a process of their own.
+import type { HttpJob, HttpOutcome } from './loadHttp.js';
+import { type BenchContext, runJob, type Section, startServer, stop } from './section.js';
+import { median, percentile, spread } from './stats.js';
 
-interface Started {
-  url: string;
-  child: ChildProcess;
-}
+const CALL = { name: 'get_label', arguments: { account_id: 1, id: 7 } };
+const CONCURRENCY = [1, 64] as const;
 
-async function startServer(baseUrl: string, stateless: boolean): Promise<Started> {
-  const args = [
-    packageFile('dist/cli.js'),
-    '--transport',
-    'http',
-    '--port',
-    '0',
-    ...(stateless ? ['--stateless'] : []),
-  ];
-  const child = spawn(process.execPath, args, {
-    env: {
-      PATH: process.env.PATH ?? '',
-      CHATWOOT_BASE_URL: baseUrl,
-      CHATWOOT_API_TOKEN: 'bench-token',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  // The request logs (one JSON line per request, as in production) are read and dropped once the address is known.
-  const url = await new Promise<string>((resolve) => {
-    let stderr: string | undefined = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      if (stderr === undefined) return;
-      stderr += chunk.toString('utf8');
-      const match = /waiting for MCP clients at (http:\/\/\S+)\/mcp/.exec(stderr);
-      if (match?.[1]) {
-        resolve(match[1]);
-        stderr = undefined;
-      }
-    });
-  });
+type Mode = 'stateful' | 'stateless' | 'oneTool';
+
+async function serve(context: BenchContext, mode: Mode) {
+  if (mode === 'oneTool') {
+    const { url, child } = await startServer(
+      context.script('oneTool'),
+      ['--http'],
+      context.env,
+      /listening at (http:\/\/\S+)/,
+    );
+    return { url: `${url}/mcp`, child };
+  }
+  const { url, child } = await startServer(
+    context.script('server'),
+    ['--transport', 'http', '--port', '0', ...(mode === 'stateless' ? ['--stateless'] : [])],
+    // Request logs on, as in production (one JSON line per request on stderr).
+    { ...context.env, LOG_LEVEL: 'info' },
+    /waiting for MCP clients at (http:\/\/\S+\/mcp)/,
+  );
   return { url, child };
 }
 
-const rssMiB = (child: ChildProcess) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024;
-
-async function clients(url: string, count: number): Promise<Client[]> {
-  return Promise.all(
-    Array.from({ length: count }, async () => {
-      const client = new Client({ name: 'bench', version: '1.0.0' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(`${url}/mcp`)));
-      return client;
-    }),
-  );
-}
-
-/** `total` calls spread over the clients, each client calling one after another. */
-async function load(pool: Client[], total: number): Promise<{ latencies: number[]; seconds: number }> {
-  const latencies: number[] = [];
-  const perClient = Math.ceil(total / pool.length);
-  const started = performance.now();
-  await Promise.all(
-    pool.map(async (client) => {
-      for (let i = 0; i < perClient; i++) {
-        const begin = performance.now();
-        const result = await client.callTool({ name: 'get_label', arguments: { account_id: 1, id: 7 } });
-        if (result.isError) throw new Error(JSON.stringify(result.content));
-        latencies.push(performance.now() - begin);
+export const httpSection: Section = {
+  name: 'http',
+  async run(context) {
+    const rounds = context.quick ? 1 : 3;
+    const modes: Mode[] = ['stateful', 'stateless', 'oneTool'];
+    const outcomes = new Map<string, HttpOutcome[]>();
+    for (let round = 0; round < rounds; round++) {
+      for (let index = 0; index < modes.length; index++) {
+        const mode = modes[(round + index) % modes.length] as Mode;
+        const server = await serve(context, mode);
+        for (const clients of CONCURRENCY) {
+          const outcome = await runJob<HttpOutcome>(context.script('loadHttp'), {
+            url: server.url,
+            clients,
+            warmupPerClient: clients === 1 ? 200 : 10,
+            calls: clients === 1 ? (context.quick ? 300 : 1500) : context.quick ? 1280 : 6400,
+            stateless: mode === 'stateless',
+            call: CALL,
+          } satisfies HttpJob);
+          const key = `${mode}/${clients}`;
+          outcomes.set(key, [...(outcomes.get(key) ?? []), outcome]);
+        }
+        await stop(server.child);
       }
-    }),
-  );
-  return { latencies, seconds: (performance.now() - started) / 1000 };
-}
-
-export async function httpBench(stubUrl: string, quick: boolean): Promise<string[]> {
-  const callsPerRun = quick ? 400 : 3000;
-  const rows: string[] = [];
-  for (const stateless of [false, true]) {
-    const server = await startServer(stubUrl, stateless);
-    for (const concurrency of [1, 16, 64]) {
-      const pool = await clients(server.url, concurrency);
-      await load(pool, Math.min(200, callsPerRun));
-      const { latencies, seconds } = await load(pool, callsPerRun);
-      rows.push(
-        `| ${stateless ? 'stateless' : 'stateful'} | ${concurrency} | ${fixed(latencies.length / seconds, 0)} | ${fixed(percentile(latencies, 50))} ms | ${fixed(percentile(latencies, 99))} ms |`,
-      );
-      await Promise.all(pool.map((client) => client.close()));
     }
-    server.child.kill('SIGTERM');
-  }
+    const of = (mode: Mode, clients: number) => outcomes.get(`${mode}/${clients}`) ?? [];
+    const rates = (mode: Mode, clients: number) => of(mode, clients).map((o) => o.callsPerSecond);
+    const p = (mode: Mode, clients: number, q: number) =>
+      of(mode, clients).map((o) => percentile(o.latencyMs, q));
+    const ratio = (a: Mode, b: Mode, clients: number) =>
+      of(a, clients).map(
+        (o, round) => o.callsPerSecond / (of(b, clients)[round]?.callsPerSecond ?? Number.NaN),
+      );
+    const label = {
+      stateful: 'chatwoot-mcp stateful',
+      stateless: 'chatwoot-mcp stateless',
+      oneTool: 'one-tool server',
+    };
 
-  const soakCalls = quick ? 10_000 : 100_000;
-  const server = await startServer(stubUrl, false);
-  const pool = await clients(server.url, 16);
-  const memory: string[] = [];
-  let done = 0;
-  let soakRate = 0;
-  for (const checkpoint of [1000, 10_000, soakCalls]) {
-    const { latencies, seconds } = await load(pool, checkpoint - done);
-    done = checkpoint;
-    soakRate = latencies.length / seconds;
-    memory.push(`${fixed(rssMiB(server.child), 1)} MiB after ${checkpoint / 1000}k calls`);
-  }
-  await Promise.all(pool.map((client) => client.close()));
-  server.child.kill('SIGTERM');
-
-  return [
-    '## tools/call over Streamable HTTP',
-    '',
-    `${callsPerRun} \`get_label\` calls per row (after a warm-up), spread over the concurrent clients (MCP SDK clients in the`,
-    'benchmark process), against the same loopback stub. Server and clients share the machine.',
-    '',
-    '| mode | concurrent clients | calls/s | p50 | p99 |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows,
-    '',
-    `Memory of the stateful server (RSS) under 16 clients: ${memory.join(', ')} (${fixed(soakRate, 0)} calls/s at the end).`,
-    'V8 grows its heap during the first thousands of calls, then stays flat: compare the last two figures.',
-    '',
-  ];
-}
+    const rate64 = median(rates('stateful', 64));
+    const p99at64 = median(p('stateful', 64, 99));
+    const statelessRatio = ratio('stateless', 'stateful', 64);
+    const perCallRatio = of('stateful', 1).map(
+      (o, round) => median(o.latencyMs) / median(of('oneTool', 1)[round]?.latencyMs ?? []),
+    );
+    return {
+      checks: [
+        {
+          measure: 'HTTP stateful, 64 clients: calls/s (median of rounds)',
+          figure: spread(rates('stateful', 64), 0),
+          target: '≥ 1500',
+          met: rate64 >= 1500,
+        },
+        {
+          measure: 'HTTP stateful, 64 clients: p99 latency (median of rounds)',
+          figure: spread(p('stateful', 64, 99), 1, 'ms'),
+          target: '< 100 ms',
+          met: p99at64 < 100,
+        },
+        {
+          measure: 'HTTP stateless ÷ stateful calls/s, 64 clients (median of rounds)',
+          figure: spread(statelessRatio),
+          target: '≥ 0.95',
+          met: median(statelessRatio) >= 0.95,
+        },
+      ],
+      lines: [
+        '## tools/call over Streamable HTTP',
+        '',
+        `${rounds} round${rounds > 1 ? 's' : ''}, the order of the three servers rotated each round, each server started afresh per round.`,
+        'Each client calls `get_label` one call after another (after a warm-up); figures are median (min–max over rounds).',
+        'The load generator is a separate process speaking raw JSON-RPC over keep-alive HTTP; chatwoot-mcp logs every',
+        'request (LOG_LEVEL=info), the one-tool server logs nothing.',
+        '',
+        '| server | clients | calls/s | p50 | p99 |',
+        '| --- | --- | --- | --- | --- |',
+        ...modes.flatMap((mode) =>
+          CONCURRENCY.map(
+            (clients) =>
+              `| ${label[mode]} | ${clients} | ${spread(rates(mode, clients), 0)} | ${spread(p(mode, clients, 50), 2, 'ms')} | ${spread(p(mode, clients, 99), 1, 'ms')} |`,
+          ),
+        ),
+        '',
+        `One client, chatwoot-mcp stateful ÷ one-tool server, median latency: ${spread(perCallRatio)};`,
+        `64 clients, calls/s ÷ one-tool server: stateful ${spread(ratio('stateful', 'oneTool', 64))}, stateless ${spread(ratio('stateless', 'oneTool', 64))}.`,
+        '',
+      ],
+    };
+  },
+};

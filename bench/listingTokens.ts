@@ -3,6 +3,7 @@ import type { Config } from '../src/config.js';
 import { createRuntime } from '../src/runtime.js';
 import { chooseListing, type ToolMode } from '../src/tools/modes.js';
 import { TOOLSETS } from '../src/tools/toolsets.js';
+import type { Section } from './section.js';
 
 /** o200k tokens of the tools/list result for given settings, every family's token present. */
 function listingTokens(settings: Partial<Config>, clientName?: string) {
@@ -28,7 +29,7 @@ function listingTokens(settings: Partial<Config>, clientName?: string) {
   return { tools: listing.tools.length, tokens: encode(JSON.stringify({ tools: listing.tools })).length };
 }
 
-export function listingTokenReport(): string[] {
+function listingTokenReport(): string[] {
   const row = (label: string, settings: Partial<Config>, clientName?: string) => {
     const { tools, tokens } = listingTokens(settings, clientName);
     return `| ${label} | ${tools} | ${tokens} |`;
@@ -61,3 +62,8 @@ export function listingTokenReport(): string[] {
     '',
   ];
 }
+
+export const listingTokensSection: Section = {
+  name: 'listing tokens',
+  run: async () => ({ lines: listingTokenReport() }),
+};

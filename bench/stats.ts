@@ -9,3 +9,11 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const fixed = (value: number, digits = 2) => value.toFixed(digits);
+
+/** "median (min–max)" of figures taken once per round: how far the rounds of one run disagree. */
+export function spread(values: number[], digits = 2, unit = ''): string {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const suffix = unit ? ` ${unit}` : '';
+  return `${fixed(median(values), digits)}${suffix} (${fixed(low, digits)}–${fixed(high, digits)})`;
+}
