@@ -54,6 +54,12 @@ export class JsonRpcChild {
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
   }
 
+  /** CPU time the child has used so far (user + system), in ms (Linux, in clock ticks of 10 ms). */
+  cpuMs(): number {
+    const fields = readFileSync(`/proc/${this.process.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => {
       this.process.once('exit', () => resolve());

@@ -29,6 +29,8 @@ export interface StartsOutcome {
 
 export interface CallsOutcome {
   callMs: number[];
+  /** CPU time the server used per measured call (user + system). */
+  cpuMsPerCall: number;
   listMs: number[];
   listing: string;
   rssMiB: number;
@@ -64,11 +66,13 @@ async function calls(job: Extract<StdioJob, { kind: 'calls' }>): Promise<CallsOu
   };
   for (let i = 0; i < job.warmup; i++) await callOnce();
   const callMs: number[] = [];
+  const cpuBefore = child.cpuMs();
   for (let i = 0; i < job.calls; i++) {
     const started = performance.now();
     await callOnce();
     callMs.push(performance.now() - started);
   }
+  const cpuMsPerCall = (child.cpuMs() - cpuBefore) / job.calls;
   const listMs: number[] = [];
   let listing = '';
   for (let i = 0; i < job.lists; i++) {
@@ -79,7 +83,7 @@ async function calls(job: Extract<StdioJob, { kind: 'calls' }>): Promise<CallsOu
   }
   const rssMiB = child.rssMiB();
   await child.close();
-  return { callMs, listMs, listing, rssMiB };
+  return { callMs, cpuMsPerCall, listMs, listing, rssMiB };
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as StdioJob;

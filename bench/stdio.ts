@@ -47,6 +47,7 @@ export const stdioSection: Section = {
     const medians = (which: 'server' | 'oneTool') => perRound.map((round) => median(round[which].callMs));
     const p99s = (which: 'server' | 'oneTool') =>
       perRound.map((round) => percentile(round[which].callMs, 99));
+    const cpu = (which: 'server' | 'oneTool') => perRound.map((round) => round[which].cpuMsPerCall);
     const ratios = perRound.map((round) => median(round.server.callMs) / median(round.oneTool.callMs));
     const extra = perRound.map((round) => median(round.server.callMs) - median(round.oneTool.callMs));
     const first = perRound[0] as { server: CallsOutcome };
@@ -106,6 +107,12 @@ export const stdioSection: Section = {
         ]),
         row(['tools/call, p99', spread(p99s('server'), 3, 'ms'), spread(p99s('oneTool'), 3, 'ms'), '']),
         row(['added per call (median − median)', spread(extra, 3, 'ms'), '', '']),
+        row([
+          'server CPU per call (user + system)',
+          spread(cpu('server'), 3, 'ms'),
+          spread(cpu('oneTool'), 3, 'ms'),
+          spread(perRound.map((round) => round.server.cpuMsPerCall / round.oneTool.cpuMsPerCall)),
+        ]),
         row([
           'memory when ready (RSS, median)',
           `${fixed(median(cold.rssMiB.server ?? []), 1)} MiB`,

@@ -1,5 +1,5 @@
 // Bundles the server: start-up reads a few files instead of hundreds from node_modules. What is loaded only on
-// demand (ky on the first call, the sandbox with --sandbox) goes into chunks of its own, not parsed at start.
+// demand (the sandbox with --sandbox, attachments on their first use) goes into chunks of its own, not parsed at start.
 // The bundle carries every library it runs, so the published package installs nothing it does not load:
 // package.json's `dependencies` are exactly what the bundle leaves out and imports at run time (none today), and
 // its optional peers (the tokenizer of `--report`) are imported only where they are installed.

@@ -14,7 +14,7 @@ import type { Responder } from './helpers/recordingServer.js';
 const TIMEOUT_MS = 500;
 const RETRIES = 2;
 const MAX_RETRY_AFTER_S = 2;
-/** ky's backoff before retry n is up to 0.3 s × 2^(n-1): at most 0.9 s over two retries. */
+/** The backoff before retry n (src/chatwoot/retry.ts) is up to 0.3 s × 2^(n-1): at most 0.9 s over two retries. */
 const BACKOFF_MS = 900;
 /** What a call may take beyond its attempts and waits: process hops, a busy machine. */
 const SLACK_MS = 1000;

@@ -10,10 +10,10 @@ const tooLarge = () =>
   new ChatwootError('too_large', `the reply is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`);
 
 /**
- * A reply body as text, read within MAX_RESPONSE_BYTES and within `timeoutMs` of its headers (the client's
- * timeout covers only the wait for the headers). A body cut off by the connection is a ChatwootError too.
+ * A reply body as text, read within MAX_RESPONSE_BYTES (the client's timeout aborts a body that stalls). A body
+ * cut off by the connection is a ChatwootError too.
  */
-export async function readBody(response: Response, timeoutMs: number): Promise<string> {
+export async function readBody(response: Response): Promise<string> {
   const body = response.body;
   if (!body) return '';
   if (Number(response.headers.get('content-length')) > MAX_RESPONSE_BYTES) {
@@ -22,18 +22,11 @@ export async function readBody(response: Response, timeoutMs: number): Promise<s
   }
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    void reader.cancel().catch(() => {});
-  }, timeoutMs);
   let text = '';
   let bytes = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (timedOut)
-        throw new ChatwootError('timeout', `the reply did not arrive in full within ${timeoutMs} ms`);
       if (done) return text + decoder.decode();
       bytes += value.byteLength;
       if (bytes > MAX_RESPONSE_BYTES) {
@@ -49,7 +42,5 @@ export async function readBody(response: Response, timeoutMs: number): Promise<s
       'incomplete',
       `the connection closed before the whole reply arrived (${cause?.code ?? (error as Error).message})`,
     );
-  } finally {
-    clearTimeout(timer);
   }
 }

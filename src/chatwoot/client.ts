@@ -1,4 +1,3 @@
-import type { KyInstance, Options } from 'ky';
 import type { Upload } from '../attachments/load.js';
 import type { Auth } from '../catalog/types.js';
 import { createRedactor, type Redact } from '../redact.js';
@@ -6,6 +5,7 @@ import { readBody } from './body.js';
 import { ChatwootError, chatwootMessage, parseRetryAfter } from './errors.js';
 import { railsPairs } from './rails.js';
 import type { HttpRequest } from './request.js';
+import { type RetryPolicy, retryDelay } from './retry.js';
 
 export interface Credentials {
   /** A user's access token (Profile settings → Access token). */
@@ -19,6 +19,7 @@ export interface Credentials {
 export interface ChatwootClientOptions {
   baseUrl: string;
   credentials: Credentials;
+  /** Per attempt: the wait for the headers, and again for the whole body. */
   timeoutMs: number;
   /** Retries after the first attempt; only where a retry cannot repeat an effect. */
   maxRetries: number;
@@ -34,42 +35,27 @@ export interface ChatwootReply {
   data: unknown;
 }
 
-const IDEMPOTENT_RETRY_STATUSES = [429, 502, 503, 504];
-
-type Ky = typeof import('ky');
-let kyModule: Promise<Ky> | undefined;
-/** ky is loaded on the first call: its import touches fetch, which makes Node load undici (~15 ms of start-up). */
-const loadKy = (): Promise<Ky> => {
-  kyModule ??= import('ky');
-  return kyModule;
-};
-
-/** The one HTTP client every tool call goes through. */
+/**
+ * The one HTTP client every tool call goes through: fetch, with what a call needs around it and nothing more
+ * (one abort controller per attempt serves the caller's cancellation and the timeout alike; see retry.ts for
+ * when an attempt is repeated).
+ */
 export class ChatwootClient {
   readonly #options: ChatwootClientOptions;
+  readonly #baseUrl: string;
+  readonly #headers: Record<string, string>;
   /**
    * Applied to every body as it arrives, before anything can cut it short: a reply that echoes a token (a debug
    * page, a proxy error) must not leave even part of it in a result shortened later.
    */
   readonly #redact: Redact;
-  #http: KyInstance | undefined;
 
   constructor(options: ChatwootClientOptions) {
     this.#options = options;
+    this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#headers = { accept: 'application/json', 'user-agent': options.userAgent };
     const { userToken, agentBotToken, platformToken } = options.credentials;
     this.#redact = createRedactor([userToken, agentBotToken, platformToken]);
-  }
-
-  #instance(ky: Ky): KyInstance {
-    this.#http ??= ky.default.create({
-      prefixUrl: this.#options.baseUrl,
-      timeout: this.#options.timeoutMs,
-      // A redirect could carry the token to another host; it is reported instead of followed.
-      redirect: 'manual',
-      headers: { accept: 'application/json', 'user-agent': this.#options.userAgent },
-      ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
-    });
-    return this.#http;
   }
 
   tokenFor(auth: Auth): string | undefined {
@@ -88,53 +74,142 @@ export class ChatwootClient {
         `no ${auth === 'platform' ? 'platform' : 'user'} token is configured`,
       );
     }
-    const ky = await loadKy();
-    const options: Options = {
+    const query = request.searchParams.size > 0 ? `?${request.searchParams}` : '';
+    const url = `${this.#baseUrl}${request.path}${query}`;
+    const headers: Record<string, string> = token
+      ? { ...this.#headers, api_access_token: token }
+      : { ...this.#headers };
+    let body: string | FormData | undefined;
+    if (request.uploads?.length) body = toFormData(request.json, request.uploads);
+    else if (request.json !== undefined) {
+      body = JSON.stringify(request.json);
+      headers['content-type'] = 'application/json';
+    }
+    const policy: RetryPolicy = {
       method: request.method,
-      searchParams: request.searchParams,
-      headers: token ? { api_access_token: token } : {},
-      retry: this.#retryPolicy(ky, request.method, signal),
-      ...(request.uploads?.length ? { body: toFormData(request.json, request.uploads) } : {}),
-      ...(request.json !== undefined && !request.uploads?.length ? { json: request.json } : {}),
-      ...(signal ? { signal } : {}),
+      limit: this.#options.maxRetries,
+      maxRetryAfterSeconds: this.#options.maxRetryAfterSeconds,
     };
-    try {
-      const response = await this.#instance(ky)(request.path.slice(1), options);
-      const text = this.#redact(await readBody(response, this.#options.timeoutMs));
-      const data = parseBody(text);
-      if (request.expectJson && data === text && !isJsonType(response)) throw notApi(response, text);
-      return { status: response.status, data };
-    } catch (error) {
-      throw await toChatwootError(ky, error, this.#options.timeoutMs, this.#redact, signal);
+    for (let retry = 0; ; retry++) {
+      let failure: ChatwootError;
+      try {
+        const reply = await this.#attempt(
+          url,
+          { method: request.method, headers, body },
+          request.expectJson === true,
+          signal,
+        );
+        if (reply.ok) return { status: reply.status, data: reply.data };
+        failure = reply.error;
+      } catch (error) {
+        failure = error instanceof ChatwootError ? error : this.#networkError(error);
+      }
+      const wait = signal?.aborted ? undefined : retryDelay(policy, failure, retry + 1);
+      if (wait === undefined) throw failure;
+      await pause(wait, signal);
     }
   }
 
   /**
-   * Idempotent methods retry on network errors and 429/502/503/504. POST retries only on 429, which Chatwoot
-   * (Rack::Attack) sends before processing anything, so a message is never sent twice.
+   * One request and its whole body within the timeout: a reply (successful or an HTTP error with its body), or a
+   * thrown ChatwootError for a timeout, a cancellation, a body too large or cut off.
    */
-  #retryPolicy(ky: Ky, method: string, signal: AbortSignal | undefined): Options['retry'] {
-    const isPost = method === 'POST';
-    const maxWait = this.#options.maxRetryAfterSeconds;
-    return {
-      limit: this.#options.maxRetries,
-      methods: [method.toLowerCase() as 'get'],
-      statusCodes: isPost ? [429] : IDEMPOTENT_RETRY_STATUSES,
-      afterStatusCodes: [429, 503],
-      maxRetryAfter: maxWait * 1000,
-      backoffLimit: 5000,
-      jitter: true,
-      shouldRetry: ({ error }) => {
-        if (signal?.aborted) return false;
-        if (error instanceof ky.HTTPError) {
-          const wait = parseRetryAfter(error.response.headers.get('retry-after'));
-          if (wait !== undefined && wait > maxWait) return false;
-          return undefined;
-        }
-        return isPost ? false : undefined;
-      },
-    };
+  async #attempt(
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: string | FormData | undefined },
+    expectJson: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<{ ok: true; status: number; data: unknown } | { ok: false; error: ChatwootError }> {
+    const timeoutMs = this.#options.timeoutMs;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const cancel = () => controller.abort();
+    if (signal?.aborted) controller.abort();
+    signal?.addEventListener('abort', cancel, { once: true });
+    let response: Response | undefined;
+    try {
+      // A redirect could carry the token to another host; it is reported instead of followed.
+      response = await (this.#options.fetch ?? fetch)(url, {
+        ...init,
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+      timer.refresh();
+      if (response.ok) {
+        const text = this.#redact(await readBody(response));
+        const data = parseBody(text);
+        if (expectJson && data === text && !isJsonType(response)) throw notApi(response, text);
+        return { ok: true, status: response.status, data };
+      }
+      // An error is reported with whatever of its body arrives.
+      const text = this.#redact(await readBody(response).catch(() => ''));
+      return { ok: false, error: httpError(response, parseBody(text)) };
+    } catch (error) {
+      if (signal?.aborted) throw new ChatwootError('aborted', 'the request was cancelled by the client');
+      if (timedOut) {
+        throw new ChatwootError(
+          'timeout',
+          response
+            ? `the reply did not arrive in full within ${timeoutMs} ms`
+            : `no reply within ${timeoutMs} ms`,
+        );
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
+    }
   }
+
+  #networkError(error: unknown): ChatwootError {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return new ChatwootError(
+      'network',
+      cause?.code ?? cause?.message ?? (error as Error).message ?? 'network error',
+    );
+  }
+}
+
+const isJsonType = (response: Response) => /json/i.test(response.headers.get('content-type') ?? '');
+
+/** A page where JSON was due: a login screen, a proxy's page, the dashboard of a pasted browser address. */
+function notApi(response: Response, text: string): ChatwootError {
+  const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
+  const page = chatwootMessage(text);
+  return new ChatwootError(
+    'not_api',
+    `the answer is not JSON but ${type}${page ? ` ("${page.slice(0, 80)}")` : ''}`,
+  );
+}
+
+function httpError(response: Response, body: unknown): ChatwootError {
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+  const location = response.headers.get('location');
+  return new ChatwootError('http', `HTTP ${response.status}`, {
+    status: response.status,
+    body,
+    ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+    ...(location === null ? {} : { location }),
+  });
+}
+
+/** Waits before a retry; a cancelled call stops waiting at once. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      clearTimeout(timer);
+      reject(new ChatwootError('aborted', 'the request was cancelled by the client'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
 }
 
 function toFormData(fields: unknown, uploads: Upload[]): FormData {
@@ -154,18 +229,6 @@ function toFormData(fields: unknown, uploads: Upload[]): FormData {
   return form;
 }
 
-const isJsonType = (response: Response) => /json/i.test(response.headers.get('content-type') ?? '');
-
-/** A page where JSON was due: a login screen, a proxy's page, the dashboard of a pasted browser address. */
-function notApi(response: Response, text: string): ChatwootError {
-  const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
-  const page = chatwootMessage(text);
-  return new ChatwootError(
-    'not_api',
-    `the answer is not JSON but ${type}${page ? ` ("${page.slice(0, 80)}")` : ''}`,
-  );
-}
-
 function parseBody(text: string): unknown {
   if (text === '') return undefined;
   try {
@@ -173,36 +236,4 @@ function parseBody(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-async function toChatwootError(
-  ky: Ky,
-  error: unknown,
-  timeoutMs: number,
-  redact: Redact,
-  signal: AbortSignal | undefined,
-): Promise<ChatwootError> {
-  if (signal?.aborted) return new ChatwootError('aborted', 'the request was cancelled by the client');
-  if (error instanceof ChatwootError) return error;
-  if (error instanceof ky.HTTPError) {
-    const { response } = error;
-    const body = parseBody(redact(await readBody(response, timeoutMs).catch(() => '')));
-    return new ChatwootError('http', `HTTP ${response.status}`, {
-      status: response.status,
-      body,
-      ...optional('retryAfterSeconds', parseRetryAfter(response.headers.get('retry-after'))),
-      ...optional('location', response.headers.get('location') ?? undefined),
-    });
-  }
-  if (error instanceof ky.TimeoutError)
-    return new ChatwootError('timeout', `no reply within ${timeoutMs} ms`);
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return new ChatwootError(
-    'network',
-    cause?.code ?? cause?.message ?? (error as Error).message ?? 'network error',
-  );
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
