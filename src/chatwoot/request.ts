@@ -28,13 +28,23 @@ export class ArgumentError extends Error {
   }
 }
 
+/** An operation's path split once: literal text at even indexes, parameter names at odd ones. */
+const pathTemplates = new WeakMap<Operation, string[]>();
+
 export function buildHttpRequest(
   operation: Operation,
   parts: { path: Record<string, unknown>; query: Record<string, unknown>; body: unknown },
 ): HttpRequest {
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
-    encodePathSegment(name, parts.path[name]),
-  );
+  let template = pathTemplates.get(operation);
+  if (!template) {
+    template = operation.path.split(/\{([^}]+)\}/);
+    pathTemplates.set(operation, template);
+  }
+  let path = template[0] as string;
+  for (let index = 1; index < template.length; index += 2) {
+    const name = template[index] as string;
+    path += encodePathSegment(name, parts.path[name]) + template[index + 1];
+  }
   const searchParams = new URLSearchParams();
   for (const [name, value] of Object.entries(parts.query)) {
     for (const [key, item] of railsPairs(name, value)) searchParams.append(key, item);

@@ -24,8 +24,19 @@ function coerceObject(schema: JsonSchema, value: Record<string, unknown>, path: 
   return out;
 }
 
+/** The types a schema allows, read once per schema (schemas are the catalog's, kept for the server's life). */
+const typeSets = new WeakMap<JsonSchema, Set<string>>();
+function typesOf(schema: JsonSchema): Set<string> {
+  let types = typeSets.get(schema);
+  if (!types) {
+    types = new Set(Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string]);
+    typeSets.set(schema, types);
+  }
+  return types;
+}
+
 function coerceValue(schema: JsonSchema, value: unknown, path: string, coerced: string[]): unknown {
-  const types = new Set(Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string]);
+  const types = typesOf(schema);
   const note = (to: unknown) => {
     coerced.push(`${path}: ${JSON.stringify(value)} → ${JSON.stringify(to)}`);
     return to;
