@@ -44,10 +44,11 @@ export const httpSection: Section = {
           const outcome = await runJob<HttpOutcome>(context.script('loadHttp'), {
             url: server.url,
             clients,
-            warmupPerClient: clients === 1 ? 200 : 10,
-            calls: clients === 1 ? (context.quick ? 300 : 1500) : context.quick ? 1280 : 6400,
+            warmupPerClient: clients === 1 ? 100 : 5,
+            calls: clients === 1 ? (context.quick ? 300 : 1000) : context.quick ? 1280 : 3200,
             stateless: mode === 'stateless',
             call: CALL,
+            serverPid: server.child.pid ?? 0,
           } satisfies HttpJob);
           const key = `${mode}/${clients}`;
           outcomes.set(key, [...(outcomes.get(key) ?? []), outcome]);
@@ -63,6 +64,7 @@ export const httpSection: Section = {
       of(a, clients).map(
         (o, round) => o.callsPerSecond / (of(b, clients)[round]?.callsPerSecond ?? Number.NaN),
       );
+    const cpu = (mode: Mode, clients: number) => of(mode, clients).map((o) => o.serverCpuMsPerCall);
     const label = {
       stateful: 'chatwoot-mcp stateful',
       stateless: 'chatwoot-mcp stateless',
@@ -104,12 +106,12 @@ export const httpSection: Section = {
         'The load generator is a separate process speaking raw JSON-RPC over keep-alive HTTP; chatwoot-mcp logs every',
         'request (LOG_LEVEL=info), the one-tool server logs nothing.',
         '',
-        '| server | clients | calls/s | p50 | p99 |',
-        '| --- | --- | --- | --- | --- |',
+        '| server | clients | calls/s | p50 | p99 | server CPU per call |',
+        '| --- | --- | --- | --- | --- | --- |',
         ...modes.flatMap((mode) =>
           CONCURRENCY.map(
             (clients) =>
-              `| ${label[mode]} | ${clients} | ${spread(rates(mode, clients), 0)} | ${spread(p(mode, clients, 50), 2, 'ms')} | ${spread(p(mode, clients, 99), 1, 'ms')} |`,
+              `| ${label[mode]} | ${clients} | ${spread(rates(mode, clients), 0)} | ${spread(p(mode, clients, 50), 2, 'ms')} | ${spread(p(mode, clients, 99), 1, 'ms')} | ${spread(cpu(mode, clients), 3, 'ms')} |`,
           ),
         ),
         '',

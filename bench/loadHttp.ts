@@ -1,6 +1,7 @@
 // A load generator in a process of its own: `clients` MCP clients, each a raw JSON-RPC exchange over keep-alive
 // HTTP (no SDK client, so no abort listeners piling up on a shared signal), calling one after another against
 // a Streamable HTTP endpoint. Input: one JSON argument (an HttpJob); output: one JSON line on stdout.
+import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 
 export interface HttpJob {
@@ -13,11 +14,21 @@ export interface HttpJob {
   /** No initialize and no session: every request stands alone. */
   stateless: boolean;
   call: { name: string; arguments: Record<string, unknown> };
+  /** The server's process, whose CPU time is read before and after the measured calls (Linux). */
+  serverPid: number;
 }
 
 export interface HttpOutcome {
   callsPerSecond: number;
   latencyMs: number[];
+  /** CPU time the server used per measured call (user + system). */
+  serverCpuMsPerCall: number;
+}
+
+/** CPU time a process has used so far (user + system), in ms (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const PROTOCOL_VERSION = '2025-06-18';
@@ -135,6 +146,7 @@ async function run(job: HttpJob): Promise<HttpOutcome> {
   );
   const perClient = Math.ceil(job.calls / job.clients);
   const latencyMs: number[] = [];
+  const cpuBefore = cpuMs(job.serverPid);
   const started = performance.now();
   await Promise.all(
     clients.map(async (client) => {
@@ -146,8 +158,9 @@ async function run(job: HttpJob): Promise<HttpOutcome> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const serverCpuMsPerCall = (cpuMs(job.serverPid) - cpuBefore) / latencyMs.length;
   agent.destroy();
-  return { callsPerSecond: latencyMs.length / seconds, latencyMs };
+  return { callsPerSecond: latencyMs.length / seconds, latencyMs, serverCpuMsPerCall };
 }
 
 const job = JSON.parse(process.argv[2] ?? '{}') as HttpJob;

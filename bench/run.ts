@@ -1,16 +1,20 @@
 // `npm run bench`: measures chatwoot-mcp against baselines run on the same machine in the same run, and writes
 // bench/results.md and the benchmark section of README.md. Every figure that matters is a ratio to its baseline.
 // Each section lives in a file of its own; to add one, write it there and list it in SECTIONS.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { packageFile } from '../src/paths.js';
 import { httpSection } from './http.js';
 import { listingTokensSection } from './listingTokens.js';
 import { packageSizeReport } from './packageSize.js';
-import { type BenchContext, BUILD_DIR, type Check, type Section } from './section.js';
+import {
+  type BenchContext,
+  benchScript,
+  buildBenchScripts,
+  type Check,
+  type Section,
+  startStub,
+} from './section.js';
 import { stdioSection } from './stdio.js';
 import { supportFlowReport } from './supportFlow.js';
 
@@ -22,39 +26,6 @@ const SECTIONS: Section[] = [
   { name: 'package size', run: async () => ({ lines: packageSizeReport() }) },
 ];
 
-const ENTRY_POINTS = { oneTool: 'oneToolServer', loadStdio: 'loadStdio', loadHttp: 'loadHttp', stub: 'stub' };
-
-/** The baseline, the stub and the load generators, bundled with the same settings as dist/cli.js. */
-async function buildBenchScripts(): Promise<void> {
-  await build({
-    entryPoints: Object.values(ENTRY_POINTS).map((name) => packageFile(`bench/${name}.ts`)),
-    outdir: BUILD_DIR,
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true,
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-}
-
-const script = (name: keyof typeof ENTRY_POINTS | 'server') =>
-  name === 'server' ? packageFile('dist/cli.js') : join(BUILD_DIR, `${ENTRY_POINTS[name]}.js`);
-
-function startStub(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [script('stub')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve) =>
-    child.stdout
-      .setEncoding('utf8')
-      .once('data', (line: string) => resolve({ url: line.trim(), stop: () => child.kill() })),
-  );
-}
-
 const quick = process.argv.includes('--quick');
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
@@ -65,7 +36,7 @@ const stub = await startStub();
 const context: BenchContext = {
   quick,
   stubUrl: stub.url,
-  script,
+  script: benchScript,
   env: {
     CHATWOOT_BASE_URL: stub.url,
     CHATWOOT_API_TOKEN: 'bench-user-token',

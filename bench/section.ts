@@ -1,6 +1,8 @@
 // What a section of `npm run bench` is, and the helpers sections share: running a load generator in a process of
 // its own and starting a server to measure. A section lives in its own file and is listed once in run.ts.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { packageFile } from '../src/paths.js';
 
 export interface BenchContext {
@@ -9,7 +11,7 @@ export interface BenchContext {
   /** The loopback Chatwoot stub (bench/stub.ts), running in its own process. */
   stubUrl: string;
   /** Bundled scripts: `server` is dist/cli.js; the rest are bench/*.ts entry points built into bench/.build/. */
-  script: (name: 'server' | 'oneTool' | 'loadStdio' | 'loadHttp') => string;
+  script: typeof benchScript;
   /** The environment every chatwoot-mcp process of the bench gets (and the one-tool server reads). */
   env: Record<string, string>;
 }
@@ -33,7 +35,42 @@ export interface Section {
   run(context: BenchContext): Promise<SectionReport>;
 }
 
-export const BUILD_DIR = packageFile('bench/.build');
+const BUILD_DIR = packageFile('bench/.build');
+const ENTRY_POINTS = { oneTool: 'oneToolServer', loadStdio: 'loadStdio', loadHttp: 'loadHttp', stub: 'stub' };
+
+/** The baseline, the stub and the load generators, bundled with the same settings as dist/cli.js. */
+export async function buildBenchScripts(): Promise<void> {
+  await build({
+    entryPoints: Object.values(ENTRY_POINTS).map((name) => packageFile(`bench/${name}.ts`)),
+    outdir: BUILD_DIR,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+}
+
+/** A bundled script: `server` is dist/cli.js (built by `npm run build`), the rest come from buildBenchScripts. */
+export function benchScript(name: keyof typeof ENTRY_POINTS | 'server'): string {
+  return name === 'server' ? packageFile('dist/cli.js') : join(BUILD_DIR, `${ENTRY_POINTS[name]}.js`);
+}
+
+/** The loopback Chatwoot stub in its own process. */
+export function startStub(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [benchScript('stub')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) =>
+    child.stdout
+      .setEncoding('utf8')
+      .once('data', (line: string) => resolve({ url: line.trim(), stop: () => child.kill() })),
+  );
+}
 
 /** Runs a bundled load generator with one JSON job and returns the JSON line it prints. */
 export function runJob<T>(script: string, job: object): Promise<T> {
