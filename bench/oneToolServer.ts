@@ -57,6 +57,8 @@ if (process.argv.includes('--http')) {
       await transport.handleRequest(request, response, body);
     });
   });
+  // A normal exit on a signal, so that `node --cpu-prof` writes its profile.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
   http.listen(0, '127.0.0.1', () =>
     process.stderr.write(`listening at http://127.0.0.1:${(http.address() as AddressInfo).port}\n`),
   );
