@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { BUNDLE_SETTINGS, REQUIRE_SHIM } from '../scripts/bundleSettings.mjs';
 import { packageFile } from '../src/paths.js';
 
 export interface BenchContext {
@@ -41,19 +42,10 @@ const ENTRY_POINTS = { oneTool: 'oneToolServer', loadStdio: 'loadStdio', loadHtt
 /** The baseline, the stub and the load generators, bundled with the same settings as dist/cli.js. */
 export async function buildBenchScripts(): Promise<void> {
   await build({
+    ...BUNDLE_SETTINGS,
     entryPoints: Object.values(ENTRY_POINTS).map((name) => packageFile(`bench/${name}.ts`)),
     outdir: BUILD_DIR,
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true,
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-    logLevel: 'warning',
+    banner: { js: REQUIRE_SHIM },
   });
 }
 

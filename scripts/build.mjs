@@ -4,6 +4,7 @@
 // package.json's `dependencies` are exactly what the bundle leaves out and imports at run time (none today), and
 // its optional peers (the tokenizer of `--report`) are imported only where they are installed.
 import { readFileSync, rmSync } from 'node:fs';
+import { BUNDLE_SETTINGS, REQUIRE_SHIM } from './bundleSettings.mjs';
 
 let esbuild;
 try {
@@ -21,20 +22,9 @@ const { dependencies = {}, peerDependencies = {} } = JSON.parse(readFileSync('pa
 rmSync('dist', { recursive: true, force: true });
 
 await esbuild.build({
+  ...BUNDLE_SETTINGS,
   entryPoints: ['src/cli.ts', 'src/healthcheck.ts'],
   outdir: 'dist',
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
   external: [...Object.keys(dependencies), ...Object.keys(peerDependencies)],
-  // Minified, the bundle parses in half the time; errors shown to users are our own sentences, not stacks.
-  minify: true,
-  legalComments: 'none',
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
+  banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
 });

@@ -110,7 +110,8 @@ describe('`npm ci --omit=dev` in a clone', () => {
   it('skips the build in `prepare` with a sentence, where `npm run build` still fails without esbuild', () => {
     const clone = join(work, 'clone');
     mkdirSync(join(clone, 'scripts'), { recursive: true });
-    copyFileSync(packageFile('scripts/build.mjs'), join(clone, 'scripts/build.mjs'));
+    for (const script of ['build.mjs', 'bundleSettings.mjs'])
+      copyFileSync(packageFile(`scripts/${script}`), join(clone, `scripts/${script}`));
     copyFileSync(packageFile('package.json'), join(clone, 'package.json'));
     const run = (event: string) =>
       spawnSync(process.execPath, ['scripts/build.mjs'], {
