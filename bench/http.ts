@@ -5,26 +5,34 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { packageFile } from '../src/paths.js';
 import { fixed, percentile } from './stats.js';
 
-interface Started {
+export interface Started {
   url: string;
   child: ChildProcess;
 }
 
-async function startServer(baseUrl: string, stateless: boolean): Promise<Started> {
-  const args = [
+/** The built server over HTTP on a free port, with `env` over a bench token for `baseUrl`. */
+export async function startServer(
+  baseUrl: string,
+  stateless: boolean,
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<Started> {
+  const command = [
     packageFile('dist/cli.js'),
     '--transport',
     'http',
     '--port',
     '0',
     ...(stateless ? ['--stateless'] : []),
+    ...args,
   ];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, command, {
     env: {
       PATH: process.env.PATH ?? '',
       CHATWOOT_BASE_URL: baseUrl,
       CHATWOOT_API_TOKEN: 'bench-token',
       LOG_LEVEL: 'info',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -44,7 +52,7 @@ async function startServer(baseUrl: string, stateless: boolean): Promise<Started
   return { url, child };
 }
 
-const rssMiB = (child: ChildProcess) =>
+export const rssMiB = (child: ChildProcess) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? Number.NaN) / 1024;
 
 async function clients(url: string, count: number): Promise<Client[]> {

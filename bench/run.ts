@@ -7,6 +7,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { build } from 'esbuild';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { packageFile } from '../src/paths.js';
+import { eventsBench } from './events.js';
 import { httpBench } from './http.js';
 import { JsonRpcChild } from './jsonRpcChild.js';
 import { listingTokenReport } from './listingTokens.js';
@@ -121,6 +122,7 @@ const starts = await coldStarts(stub.url);
 const calls = await callOverhead(stub.url);
 const http = await httpBench(stub.url, quick);
 stub.close();
+const events = await eventsBench(quick);
 const size = sizeOf(calls.listing);
 
 const startServer = median(starts.times.server);
@@ -178,6 +180,7 @@ const report = [
   '',
   ...(await supportFlowReport()),
   ...packageSizeReport(),
+  ...events,
 ];
 writeFileSync(packageFile('bench/results.md'), report.join('\n'));
 const readmeFile = packageFile('README.md');
