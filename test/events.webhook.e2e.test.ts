@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,35 @@ describe('events from signed Chatwoot webhooks', () => {
     // A cursor of an earlier process (another epoch) reads from the oldest kept, flagged.
     const other = await waitForEvents(agent, { cursor: 'm.00000000.5', timeout_seconds: 0 });
     expect(other.missed).toBe(true);
+  });
+
+  it('doctor says whether a webhook of the account signs with a configured secret', async () => {
+    const doctor = (secret: string) =>
+      new Promise<string>((resolve) => {
+        execFile(
+          process.execPath,
+          [CLI, 'doctor'],
+          {
+            env: {
+              PATH: process.env.PATH ?? '',
+              CHATWOOT_BASE_URL: sandbox.url,
+              CHATWOOT_API_TOKEN: SANDBOX_TOKENS.user,
+              CHATWOOT_ACCOUNT_ID: '1',
+              MCP_TRANSPORT: 'http',
+              CHATWOOT_WEBHOOK_SECRET: secret,
+            },
+          },
+          (_error, stdout) => resolve(stdout),
+        );
+      });
+    expect(await doctor(SECRET)).toContain(
+      `✓ events: signed with CHATWOOT_WEBHOOK_SECRET: webhook ${server.url}${WEBHOOK_PATH}`,
+    );
+    const wrong = await doctor('not-the-secret-of-any-webhook');
+    expect(wrong).toMatch(
+      /✗ events: no webhook or agent bot of account 1 signs with a secret of CHATWOOT_WEBHOOK_SECRET: in Chatwoot, Settings → Integrations → Webhooks/,
+    );
+    expect(wrong).not.toContain(SECRET);
   });
 
   it('refuses a webhook that is not POST or not a Chatwoot event', async () => {
