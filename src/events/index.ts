@@ -47,8 +47,16 @@ export async function startEvents(runtime: Runtime, mode: Exclude<EventsMode, 'o
 
   const retention = { count: config.eventsKeep, seconds: config.eventsKeepSeconds };
   const log = config.redisUrl ? await sharedLog(config.redisUrl) : memoryLog(retention);
+  /** Redis through ioredis, an optional peer: installed where replicas share events, not in every install. */
   async function sharedLog(url: string): Promise<EventLog> {
-    const { redisLog } = await import('./redisLog.js');
+    let redisLog: typeof import('./redisLog.js').redisLog;
+    try {
+      ({ redisLog } = await import('./redisLog.js'));
+    } catch {
+      throw new SettingsError(
+        'MCP_REDIS_URL needs the ioredis package next to chatwoot-mcp: npm install ioredis',
+      );
+    }
     try {
       return await redisLog(url, retention, logger);
     } catch (error) {
