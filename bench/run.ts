@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { packageFile } from '../src/paths.js';
+import { eventsBench } from './events.js';
 import { httpSection } from './http.js';
 import { listingTokensSection } from './listingTokens.js';
 import { packageSizeReport } from './packageSize.js';
@@ -23,6 +24,7 @@ const SECTIONS: Section[] = [
   listingTokensSection,
   httpSection,
   { name: 'support flow', run: async () => ({ lines: await supportFlowReport() }) },
+  { name: 'events', run: async (context) => ({ lines: await eventsBench(context.quick) }) },
   { name: 'package size', run: async () => ({ lines: packageSizeReport() }) },
 ];
 

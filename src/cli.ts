@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { helpText, parseCommandLine, SETTINGS } from './config.js';
 import { createRuntime, packageVersion, type Runtime, type RuntimeConfig, SettingsError } from './runtime.js';
+import type { Sandbox } from './sandbox/index.js';
+import { eventsMode } from './settings/events.js';
 import { META_TOOLS } from './tools/dynamic.js';
 import { chooseListing } from './tools/modes.js';
 import { serveStdio } from './transports/stdio.js';
@@ -36,6 +39,11 @@ async function main(): Promise<void> {
   const notices = [...command.notices];
   if (command.kind === 'report' && !config.baseUrl) config.baseUrl = 'http://chatwoot.invalid';
   const stops: (() => Promise<void>)[] = [];
+  const events = command.kind === 'run' ? eventsMode(config) : 'off';
+  // The sandbox signs the webhooks it sends to this server with a secret of the moment.
+  if (config.sandbox && events === 'webhook' && !config.webhookSecrets?.length)
+    config.webhookSecrets = [randomBytes(24).toString('base64url')];
+  let sandbox: Sandbox | undefined;
   if (config.sandbox) {
     const { startSandbox, SANDBOX_TOKENS } = await import('./sandbox/index.js');
     // A real token or account from the shell means nothing to the sandbox: every call would fail with 401.
@@ -46,20 +54,25 @@ async function main(): Promise<void> {
       notices.push(
         `--sandbox: ignoring ${ignored.join(', ')}: the built-in sandbox has its own address and tokens`,
       );
-    const sandbox = await startSandbox();
-    stops.push(() => sandbox.close());
+    const started = await startSandbox();
+    sandbox = started;
+    stops.push(() => started.close());
     Object.assign(config, {
-      baseUrl: sandbox.url,
+      baseUrl: started.url,
       apiToken: SANDBOX_TOKENS.user,
       agentBotToken: undefined,
       platformToken: SANDBOX_TOKENS.platform,
-      accountId: sandbox.info.accountId,
+      accountId: started.info.accountId,
     });
   }
 
   let runtime: ReturnType<typeof createRuntime>;
   try {
     runtime = createRuntime(config as RuntimeConfig);
+    if (events !== 'off') {
+      const { startEvents } = await import('./events/index.js');
+      runtime.events = await startEvents(runtime, events);
+    }
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     process.stderr.write(`chatwoot-mcp: ${error.message}\n`);
@@ -105,6 +118,11 @@ async function main(): Promise<void> {
     const http = await serveHttp(runtime);
     stops.unshift(() => http.shutdown());
     where = `MCP clients at ${http.url}/mcp (Streamable HTTP) and ${http.url}/sse (HTTP+SSE)`;
+    const webhook = runtime.events?.webhook;
+    if (webhook) {
+      log.info(`events: Chatwoot webhook URL ${http.url}${webhook.path}`);
+      sandbox?.addWebhook(`${http.url}${webhook.path}`, config.webhookSecrets?.[0] ?? '');
+    }
   } else {
     await serveStdio(runtime, () => shutdown('client closed stdin'));
     where = 'an MCP client on stdin/stdout';
@@ -125,6 +143,10 @@ async function main(): Promise<void> {
         `${config.perRequestCredentials ? '; per-request credentials in X-Chatwoot-* headers' : ''}`,
     );
   }
+  const { events: started } = runtime;
+  // First on the way out: waiting agents get their answer (and cursor) at once, not at the shutdown timeout.
+  if (started) stops.unshift(() => started.close());
+  for (const line of started?.describe() ?? []) log.info(`  ${line}`);
   log.info(`waiting for ${where}`);
   // A long-lived server says at once which Chatwoot it serves, or that it cannot reach it; stdio reads it when a
   // tool needs it, so that a short session costs Chatwoot nothing more than its calls.

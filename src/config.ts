@@ -3,6 +3,7 @@ import type * as z from 'zod';
 import type { LOG_LEVELS } from './log.js';
 import { ATTACHMENT_SETTINGS } from './settings/attachments.js';
 import { CHATWOOT_SETTINGS } from './settings/chatwoot.js';
+import { EVENT_SETTINGS } from './settings/events.js';
 import type { Setting } from './settings/schemas.js';
 import { TOOL_SETTINGS } from './settings/tools.js';
 import { TRANSPORT_SETTINGS } from './settings/transport.js';
@@ -13,6 +14,7 @@ export const SETTINGS = {
   ...TOOL_SETTINGS,
   ...ATTACHMENT_SETTINGS,
   ...TRANSPORT_SETTINGS,
+  ...EVENT_SETTINGS,
 } satisfies Record<string, Setting>;
 
 type Settings = typeof SETTINGS;
@@ -42,6 +44,12 @@ export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> | 
   perRequestCredentials: boolean;
   readyCheckChatwoot: boolean;
   shutdownTimeout: number;
+  webhookAllowUnsigned: boolean;
+  webhookTolerance: number;
+  webhookMaxBytes: number;
+  pollInterval: number;
+  eventsKeep: number;
+  eventsKeepSeconds: number;
 };
 
 export function isLoopback(host: string): boolean {

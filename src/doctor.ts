@@ -2,6 +2,7 @@ import { ChatwootClient, type Credentials } from './chatwoot/client.js';
 import { ChatwootError, chatwootMessage } from './chatwoot/errors.js';
 import { readChatwootVersion } from './chatwoot/version.js';
 import type { Runtime } from './runtime.js';
+import { eventsMode } from './settings/events.js';
 
 type Say = (line: string) => void;
 
@@ -92,11 +93,40 @@ export async function doctor(runtime: Runtime, say: Say): Promise<number> {
         );
     }
   }
+  if (eventsMode(config) === 'webhook' && config.apiToken && config.accountId !== undefined)
+    await checkWebhooks(clientWith({ userToken: config.apiToken }), config.accountId);
   if (!config.apiToken && !config.agentBotToken && !config.platformToken) {
     problem(
       'no token is set: only the client API is on; set CHATWOOT_API_TOKEN (Profile settings → Access token)',
     );
   }
+  /** Events: some account webhook or agent bot of the account signs with a secret of CHATWOOT_WEBHOOK_SECRET. */
+  async function checkWebhooks(client: ChatwootClient, accountId: number) {
+    const secrets = new Set(config.webhookSecrets ?? []);
+    const signers: string[] = [];
+    try {
+      const hooks = (await get(client, `/api/v1/accounts/${accountId}/webhooks`, 'user')).data as {
+        payload?: { webhooks?: { url?: string; secret?: string }[] };
+      };
+      for (const hook of hooks.payload?.webhooks ?? [])
+        if (hook.secret && secrets.has(hook.secret)) signers.push(`webhook ${hook.url}`);
+      const bots = (await get(client, `/api/v1/accounts/${accountId}/agent_bots`, 'user')).data as {
+        name?: string;
+        outgoing_url?: string;
+        secret?: string;
+      }[];
+      for (const bot of Array.isArray(bots) ? bots : [])
+        if (bot.secret && secrets.has(bot.secret))
+          signers.push(`agent bot ${bot.name} (${bot.outgoing_url})`);
+    } catch (error) {
+      return problem(`events: cannot read the webhooks of account ${accountId}: ${reason(error)}`);
+    }
+    if (signers.length > 0) return ok(`events: signed with CHATWOOT_WEBHOOK_SECRET: ${signers.join(', ')}`);
+    problem(
+      `events: no webhook or agent bot of account ${accountId} signs with a secret of CHATWOOT_WEBHOOK_SECRET: in Chatwoot, Settings → Integrations → Webhooks, add https://<this server>/webhooks/chatwoot (or call create_webhook) and copy its secret into CHATWOOT_WEBHOOK_SECRET`,
+    );
+  }
+
   say(problems === 0 ? 'No problems found.' : `${problems} problem${problems > 1 ? 's' : ''} found.`);
   return problems;
 }

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { AttachmentPolicy } from './attachments/load.js';
 import { loadCatalog } from './catalog/load.js';
-import type { Operation } from './catalog/types.js';
+import type { Operation, Views } from './catalog/types.js';
 import { ChatwootClient, type Credentials } from './chatwoot/client.js';
 import { readChatwootVersion } from './chatwoot/version.js';
 import type { Config } from './config.js';
+import type { Events } from './events/index.js';
 import { createLogger, type Logger } from './log.js';
 import { packageFile } from './paths.js';
 import { createRedactor, type Redact } from './redact.js';
@@ -55,6 +56,10 @@ export interface Runtime {
    * call that needs it) and logged; undefined when it cannot be read.
    */
   chatwootVersion(): Promise<string | undefined>;
+  /** The compact views declared in openapi.json (components.x-views), for what is shown outside a tool result. */
+  views: Views;
+  /** Chatwoot's events (webhooks or polling, the log, the waiting tool), when they are on. */
+  events?: Events | undefined;
 }
 
 export type RuntimeConfig = Config & { baseUrl: string };
@@ -90,7 +95,14 @@ export function createRuntime(
 ): Runtime {
   const version = packageVersion();
   const filters = surfaceFilters(config, operations);
-  const serverSecrets = [config.apiToken, config.agentBotToken, config.platformToken, config.authToken];
+  const serverSecrets = [
+    config.apiToken,
+    config.agentBotToken,
+    config.platformToken,
+    config.authToken,
+    config.redisUrl,
+    ...(config.webhookSecrets ?? []),
+  ];
   const log = createLogger(config.logLevel, createRedactor(serverSecrets));
 
   const buildTenant = (credentials: TenantCredentials): Tenant => {
@@ -167,6 +179,7 @@ export function createRuntime(
 
   return {
     version,
+    views: operations[0]?.result.views ?? {},
     baseUrl: config.baseUrl,
     chatwootVersion,
     config,

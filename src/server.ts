@@ -11,10 +11,13 @@ import {
   ListToolsRequestSchema,
   McpError,
   ReadResourceRequestSchema,
+  SubscribeRequestSchema,
   type Tool,
+  UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { versionRefusal } from './chatwoot/version.js';
 import { clientLogger } from './clientLog.js';
+import type { Events } from './events/index.js';
 import { executeTool } from './execute.js';
 import { zodJsonSchemaValidator } from './jsonSchemaValidator.js';
 import type { Logger } from './log.js';
@@ -36,6 +39,9 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
   const { config } = runtime;
   // Prompts and resources read conversations through the tools, so they are on when those tools are.
   const support = ['get_conversation', 'list_messages'].every((name) => tenant.tools.has(name));
+  // Events are the server's own account's: a session on other credentials neither waits for nor subscribes to them.
+  const events = tenant === runtime.defaultTenant ? runtime.events : undefined;
+  const subscribable = support && events !== undefined && !config.stateless;
   const server = new Server(
     { name: 'chatwoot-mcp', title: 'Chatwoot', version: runtime.version },
     {
@@ -43,12 +49,17 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
         tools: { listChanged: false },
         logging: {},
         ...(support
-          ? { prompts: { listChanged: false }, resources: { listChanged: false }, completions: {} }
+          ? {
+              prompts: { listChanged: false },
+              resources: { listChanged: false, ...(subscribable ? { subscribe: true } : {}) },
+              completions: {},
+            }
           : {}),
       },
       instructions: serverInstructions({
         defaultAccountId: tenant.defaultAccountId,
         draftReplies: config.draftReplies,
+        waitTool: events?.tool.name,
       }),
       jsonSchemaValidator: zodJsonSchemaValidator,
     },
@@ -165,11 +176,15 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
     return 'tool' in found ? run(found.tool, args.arguments ?? {}, signal) : found.refused;
   };
 
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: currentListing().tools }));
+  server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: events ? [...currentListing().tools, events.tool] : currentListing().tools,
+  }));
   if (support) registerSupport(server, runtime, tenant, log);
+  if (subscribable) registerSubscriptions(server, events);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name } = request.params;
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
+    if (events && name === events.tool.name) return events.wait(args, extra.signal);
     if (currentListing().dynamic && META_TOOLS.some((meta) => meta.name === name)) {
       return dynamicCall(name, args, extra.signal);
     }
@@ -262,4 +277,26 @@ function registerSupport(server: Server, runtime: Runtime, tenant: Tenant, log: 
       return { ...read, contents };
     })(extra.signal),
   );
+}
+
+/** resources/subscribe on conversations and contacts, answered with notifications/resources/updated. */
+function registerSubscriptions(server: Server, events: Events): void {
+  const subscriptions = events.subscriptions((uri) => server.sendResourceUpdated({ uri }));
+  const closed = server.onclose;
+  server.onclose = () => {
+    subscriptions.close();
+    closed?.();
+  };
+  server.setRequestHandler(SubscribeRequestSchema, (request) => {
+    try {
+      subscriptions.add(request.params.uri);
+    } catch (error) {
+      throw new McpError(ErrorCode.InvalidParams, (error as Error).message);
+    }
+    return {};
+  });
+  server.setRequestHandler(UnsubscribeRequestSchema, (request) => {
+    subscriptions.remove(request.params.uri);
+    return {};
+  });
 }

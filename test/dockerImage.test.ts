@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageFile } from '../src/paths.js';
+import { freePort } from './helpers/freePort.js';
 
 // No Docker engine runs here: these tests check what the image relies on, in a directory laid out like it.
 const dockerfile = readFileSync(packageFile('Dockerfile'), 'utf8').replace(/\\\n\s*/g, ' ');
@@ -52,14 +52,6 @@ afterAll(() => {
   for (const child of running) child.kill('SIGKILL');
   rmSync(image, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe('the Dockerfile', () => {
   it('pins both base images by digest, on the same even (LTS) Node line, not older than engines allows', () => {

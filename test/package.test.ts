@@ -104,6 +104,26 @@ describe('the npm package', () => {
     expect(report.status).toBe(0);
     expect(report.stdout).toMatch(/3 tools listed, \d+ tokens .*\(estimated at [\d.]+ characters per token/);
   });
+  it('--redis-url where ioredis is not installed: a start-up error that says what to install', () => {
+    const installed = join(project, 'node_modules', manifest.name, 'dist/cli.js');
+    const run = spawnSync(
+      process.execPath,
+      [installed, '--transport', 'http', '--port', '0', '--redis-url', 'redis://127.0.0.1:6379'],
+      {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          CHATWOOT_BASE_URL: 'http://127.0.0.1:39999',
+          CHATWOOT_API_TOKEN: 'redis-peer-token',
+          CHATWOOT_WEBHOOK_SECRET: 'redis-peer-webhook-secret',
+        },
+      },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      'MCP_REDIS_URL needs the ioredis package next to chatwoot-mcp: npm install ioredis',
+    );
+  });
 });
 
 describe('`npm ci --omit=dev` in a clone', () => {

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { buildRouter } from './routes/index.js';
 import { createSandboxServer } from './server.js';
 import { SEED, seededStore } from './store/seed.js';
+import { sendWebhooks } from './webhooks.js';
 
 export { SANDBOX_TOKENS } from './tokens.js';
 
@@ -15,6 +16,8 @@ export interface SandboxInfo {
 export interface Sandbox {
   url: string;
   info: SandboxInfo;
+  /** An account webhook of the seeded account, as create_webhook makes one: signed with `secret`. */
+  addWebhook(url: string, secret: string, subscriptions?: string[]): void;
   close(): Promise<void>;
 }
 
@@ -22,7 +25,9 @@ export interface Sandbox {
 export async function startSandbox(options: { port?: number; host?: string } = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
   let url = '';
-  const server = createSandboxServer(buildRouter(), seededStore(), () => url);
+  const store = seededStore();
+  const server = createSandboxServer(buildRouter(), store, () => url);
+  sendWebhooks(store, () => url);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -35,6 +40,19 @@ export async function startSandbox(options: { port?: number; host?: string } = {
   return {
     url,
     info: { ...SEED },
+    addWebhook: (
+      hookUrl,
+      secret,
+      subscriptions = ['conversation_created', 'conversation_status_changed', 'message_created'],
+    ) =>
+      void store.table('webhooks').push({
+        id: store.nextId('webhooks'),
+        account_id: SEED.accountId,
+        url: hookUrl,
+        name: 'chatwoot-mcp',
+        subscriptions,
+        secret,
+      }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

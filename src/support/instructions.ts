@@ -1,6 +1,10 @@
 /** The `instructions` of the initialize result: how to do support work in Chatwoot with these tools. */
 export function serverInstructions(
-  options: { defaultAccountId?: number | undefined; draftReplies?: boolean | undefined } = {},
+  options: {
+    defaultAccountId?: number | undefined;
+    draftReplies?: boolean | undefined;
+    waitTool?: string | undefined;
+  } = {},
 ): string {
   const account =
     options.defaultAccountId === undefined
@@ -27,6 +31,12 @@ export function serverInstructions(
       ? [
           '',
           'Draft-only mode is on: create_message saves replies as private draft notes for a human to send. Never claim a reply was sent.',
+        ]
+      : []),
+    ...(options.waitTool
+      ? [
+          '',
+          `Answering as customers write: call ${options.waitTool} with incoming_only: true; it returns when a customer writes. Read the conversation, reply, then call it again with the cursor it returned, so nothing is missed or handled twice.`,
         ]
       : []),
   ].join('\n');

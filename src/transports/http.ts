@@ -26,7 +26,8 @@ export interface HttpHandle {
 /**
  * One port: Streamable HTTP at /mcp, the older HTTP+SSE transport at GET /sse + POST /messages, and /healthz,
  * /readyz. Every MCP request passes the Host/Origin/token checks; each session or stateless request gets its own
- * McpServer from the same factory, with the tenant its credentials select.
+ * McpServer from the same factory, with the tenant its credentials select. With events on, Chatwoot's webhooks
+ * arrive at their own path.
  */
 export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
   const { config, log } = runtime;
@@ -203,7 +204,13 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
       inFlight++;
       response.once('close', () => inFlight--);
     }
-    handleMcp(request, response, path).catch((error: unknown) => {
+    // Chatwoot's webhooks carry their own credential (the signature): no bearer token, no Host check.
+    const webhook = runtime.events?.webhook;
+    const handled =
+      webhook && path === webhook.path
+        ? webhook.receive(request).then((answer) => reply(response, answer))
+        : handleMcp(request, response, path);
+    handled.catch((error: unknown) => {
       log.error(`http ${path} failed: ${(error as Error).stack ?? String(error)}`);
       if (!response.headersSent) reply(response, { status: 500, message: 'Internal error' });
       else response.end();

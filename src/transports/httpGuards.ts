@@ -92,15 +92,33 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 }
 
 export type BodyResult = { ok: true; body: unknown } | { ok: false; refusal: Refusal };
+export type RawBodyResult = { ok: true; body: Buffer } | { ok: false; refusal: Refusal };
+
+/** Reads a JSON body up to the limit (see readRawBody). */
+export async function readJsonBody(request: IncomingMessage, limit: number): Promise<BodyResult> {
+  const read = await readRawBody(request, limit, 'MCP_MAX_BODY_BYTES');
+  if (!read.ok) return read;
+  const text = read.body.toString('utf8');
+  try {
+    return { ok: true, body: text === '' ? undefined : JSON.parse(text) };
+  } catch {
+    return { ok: false, refusal: { status: 400, message: 'Request body is not valid JSON' } };
+  }
+}
 
 /**
- * Reads a JSON body up to the limit. A larger one is refused with 413; the rest of it is read and dropped so the
- * client sees the answer instead of a broken pipe, and a sender that goes on far beyond the limit is cut off.
+ * Reads a body up to the limit, as it came. A larger one is refused with 413; the rest of it is read and dropped
+ * so the client sees the answer instead of a broken pipe, and a sender that goes on far beyond the limit is cut
+ * off.
  */
-export function readJsonBody(request: IncomingMessage, limit: number): Promise<BodyResult> {
-  const tooLarge: BodyResult = {
+export function readRawBody(
+  request: IncomingMessage,
+  limit: number,
+  setting: string,
+): Promise<RawBodyResult> {
+  const tooLarge: RawBodyResult = {
     ok: false,
-    refusal: { status: 413, message: `Request body over ${limit} bytes (MCP_MAX_BODY_BYTES)` },
+    refusal: { status: 413, message: `Request body over ${limit} bytes (${setting})` },
   };
   const discard = () => {
     let dropped = 0;
@@ -125,13 +143,7 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<B
       resolve(tooLarge);
     });
     request.on('end', () => {
-      if (size > limit) return;
-      const text = Buffer.concat(chunks).toString('utf8');
-      try {
-        resolve({ ok: true, body: text === '' ? undefined : JSON.parse(text) });
-      } catch {
-        resolve({ ok: false, refusal: { status: 400, message: 'Request body is not valid JSON' } });
-      }
+      if (size <= limit) resolve({ ok: true, body: Buffer.concat(chunks) });
     });
     request.on('error', () =>
       resolve({ ok: false, refusal: { status: 400, message: 'Request body could not be read' } }),

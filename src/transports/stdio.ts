@@ -6,7 +6,11 @@ import { createServer } from '../server.js';
 export async function serveStdio(runtime: Runtime, onClose: () => void): Promise<void> {
   const server = createServer(runtime);
   const transport = new StdioServerTransport();
-  server.onclose = onClose;
+  const closed = server.onclose;
+  server.onclose = () => {
+    closed?.();
+    onClose();
+  };
   process.stdin.on('end', () => void server.close());
   await server.connect(transport);
 }

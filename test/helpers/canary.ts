@@ -41,13 +41,15 @@ export function capture(source: string, text: string): void {
 }
 
 /**
- * Notes the secrets of a server's environment (every `*_TOKEN`), so that the final check looks for them too:
- * tests that use fixed tokens of their own are covered as well as the canaries.
+ * Notes the secrets of a server's environment (every `*_TOKEN`, each of a `*_SECRET` list), so that the final
+ * check looks for them too: tests that use fixed tokens of their own are covered as well as the canaries.
  */
 export function registerSecrets(env: Record<string, string | undefined>): void {
   const secrets = Object.entries(env)
-    .filter(([name, value]) => name.endsWith('_TOKEN') && value !== undefined && value.trim().length >= 8)
-    .map(([, value]) => value);
+    .flatMap(([name, value = '']) =>
+      name.endsWith('_SECRET') ? value.split(',') : name.endsWith('_TOKEN') ? [value] : [],
+    )
+    .filter((value) => value.trim().length >= 8);
   if (secrets.length > 0) appendFileSync(file('secrets'), `${secrets.join('\n')}\n`);
 }
 

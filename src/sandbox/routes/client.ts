@@ -71,8 +71,10 @@ export function clientRoutes(router: Router): void {
   router.add('POST', `${CONVERSATION}/toggle_status`, (ctx) => {
     const conversation = conversationOf(ctx);
     if (conversation.status !== 'resolved') {
+      const previous = conversation.status;
       conversation.status = 'resolved';
       conversation.updated_at = now();
+      ctx.store.changed({ event: 'conversation_status_changed', conversation, previous });
     }
     return ok(publicConversationView(ctx, conversation));
   });

@@ -115,7 +115,7 @@ export function collectionRoutes(router: Router): void {
     idParam: 'webhook_id',
     actions: ['list', 'create', 'update', 'delete'],
     required: ['url'],
-    fields: (body, _ctx, existing) => {
+    fields: (body, ctx, existing) => {
       const fields = pick(
         body,
         { url: '', name: null, inbox_id: null, subscriptions: DEFAULT_SUBSCRIPTIONS },
@@ -123,6 +123,8 @@ export function collectionRoutes(router: Router): void {
       );
       if (fields.inbox_id !== null && fields.inbox_id !== undefined)
         fields.inbox_id = int(fields.inbox_id) ?? null;
+      // Chatwoot 4.12 on: every webhook has a secret that signs its deliveries.
+      fields.secret = existing?.secret ?? ctx.store.token();
       if (typeof fields.url === 'string' && fields.url !== '' && !/^https?:\/\/[^\s/]+/.test(fields.url)) {
         throw invalid('url', 'Url is invalid');
       }

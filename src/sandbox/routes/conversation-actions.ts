@@ -53,10 +53,13 @@ function toggleStatus(ctx: Ctx) {
   } else {
     status = statusOf(ctx.body.status);
   }
+  const previous = conversation.status;
   setStatus(conversation, status, ctx.body.snoozed_until);
   // should_assign_conversation?: an agent who is not an administrator takes what they open.
   const agent = agentOnly(ctx);
   if (agent && conversation.status === 'open') conversation.assignee_id = agent.id;
+  if (previous !== status)
+    ctx.store.changed({ event: 'conversation_status_changed', conversation, previous });
   return ok({
     meta: {},
     payload: { success: true, current_status: conversation.status, conversation_id: conversation.display_id },

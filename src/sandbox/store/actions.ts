@@ -146,6 +146,7 @@ export function addConversation(
     waiting_since: time,
   };
   store.conversations.push(conversation);
+  store.changed({ event: 'conversation_created', conversation });
   return conversation;
 }
 
@@ -186,7 +187,11 @@ export function addMessage(store: Store, conversation: Conversation, input: Mess
     updated_at: time,
   };
   store.messages.push(message);
+  const previous = conversation.status;
   touchConversation(store, conversation, message);
+  store.changed({ event: 'message_created', conversation, message });
+  if (conversation.status !== previous)
+    store.changed({ event: 'conversation_status_changed', conversation, previous });
   return message;
 }
 

@@ -8,12 +8,19 @@ import type {
   Contact,
   ContactInbox,
   Conversation,
+  ConversationStatus,
   Inbox,
   Message,
   Row,
   Team,
   User,
 } from './types.js';
+
+/** A change that Chatwoot would announce to webhooks. */
+export type StoreChange =
+  | { event: 'message_created'; conversation: Conversation; message: Message }
+  | { event: 'conversation_created'; conversation: Conversation }
+  | { event: 'conversation_status_changed'; conversation: Conversation; previous: ConversationStatus };
 
 export class Store {
   readonly platformToken: string = SANDBOX_TOKENS.platform;
@@ -29,6 +36,15 @@ export class Store {
   readonly agentBots: AgentBot[] = [];
   readonly #tables = new Map<string, Row[]>();
   readonly #ids = new Map<string, number>();
+  readonly #watchers = new Set<(change: StoreChange) => void>();
+
+  watch(watcher: (change: StoreChange) => void): void {
+    this.#watchers.add(watcher);
+  }
+
+  changed(change: StoreChange): void {
+    for (const watcher of this.#watchers) watcher(change);
+  }
 
   nextId(kind: string): number {
     const id = (this.#ids.get(kind) ?? 0) + 1;
