@@ -32,12 +32,8 @@ process.stdout.write(
 );
 
 const inboxes = await call('list_inboxes', {});
-const list = (inboxes.payload ?? inboxes) as {
-  name: string;
-  channel_type: string;
-  inbox_identifier?: string;
-}[];
-const apiInbox = list.find((inbox) => inbox.channel_type === 'Channel::Api');
+const list = inboxes.inboxes as { name: string; channel: string; inbox_identifier?: string }[];
+const apiInbox = list.find((inbox) => inbox.channel === 'Channel::Api');
 if (!apiInbox?.inbox_identifier) throw new Error('the sandbox has no API inbox');
 const inbox_identifier = apiInbox.inbox_identifier;
 
