@@ -8,6 +8,7 @@ import { eventsBench } from './events.js';
 import { httpSection } from './http.js';
 import { listingTokensSection } from './listingTokens.js';
 import { packageSizeReport } from './packageSize.js';
+import { searchEvalSection } from './searchEval.js';
 import {
   type BenchContext,
   benchScript,
@@ -26,6 +27,7 @@ const SECTIONS: Section[] = [
   { name: 'support flow', run: async () => ({ lines: await supportFlowReport() }) },
   { name: 'events', run: async (context) => ({ lines: await eventsBench(context.quick) }) },
   { name: 'package size', run: async () => ({ lines: packageSizeReport() }) },
+  { name: 'search', run: async () => ({ lines: await searchEvalSection() }) },
 ];
 
 const quick = process.argv.includes('--quick');

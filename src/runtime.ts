@@ -11,7 +11,7 @@ import { packageFile } from './paths.js';
 import { createRedactor, type Redact } from './redact.js';
 import { buildTool, type ChatwootTool } from './tools/definitions.js';
 import type { Listing } from './tools/modes.js';
-import { buildSearchIndex, type SearchIndex } from './tools/search.js';
+import type { SearchIndex } from './tools/search.js';
 import { type Surface, type SurfaceFilters, selectSurface } from './tools/surface.js';
 import { expandToolsets } from './tools/toolsets.js';
 
@@ -27,8 +27,8 @@ export interface Tenant {
   client: ChatwootClient;
   redact: Redact;
   defaultAccountId: number | undefined;
-  /** The ranked search over this tenant's tools (dynamic mode), built on first use. */
-  search(): SearchIndex;
+  /** The ranked search over this tenant's tools (dynamic mode): its library loaded and index built on first use. */
+  search(): Promise<SearchIndex>;
   /** tools/list results already decided for this tenant, by client tool cap and elicitation support. */
   listings: Map<string, Listing>;
 }
@@ -113,13 +113,13 @@ export function createRuntime(
         buildTool(operation, { defaultAccountId: credentials.accountId, draftReplies: config.draftReplies }),
       ]),
     );
-    let index: SearchIndex | undefined;
+    let index: Promise<SearchIndex> | undefined;
     return {
       tools,
       surface,
       listings: new Map(),
       search: () => {
-        index ??= buildSearchIndex([...tools.values()]);
+        index ??= import('./tools/search.js').then((search) => search.buildSearchIndex([...tools.values()]));
         return index;
       },
       defaultAccountId: credentials.accountId,

@@ -26,7 +26,7 @@ import { fitText } from './results/fit.js';
 import type { Runtime, Tenant } from './runtime.js';
 import { serverInstructions } from './support/instructions.js';
 import { type ChatwootTool, withConfirmArgument } from './tools/definitions.js';
-import { DESCRIBE_TOOL, META_TOOLS, oneLine, SEARCH_TOOL } from './tools/dynamic.js';
+import { DESCRIBE_TOOL, META_TOOLS, SEARCH_TOOL, useWhen } from './tools/dynamic.js';
 import { chooseListing, type Listing, toolCapFor } from './tools/modes.js';
 import { unavailable } from './tools/surface.js';
 
@@ -139,22 +139,19 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
     return refusal ? { refused: errorResult(refusal, tenant.redact) } : undefined;
   };
 
+  const searchTools = async (args: Record<string, unknown>): Promise<CallToolResult> => {
+    const limit = Math.min(20, Math.max(1, Number(args.limit ?? 8) || 8));
+    const found = (await tenant.search()).search(String(args.query ?? ''), limit);
+    const rows = found.map((tool) => ({ name: tool.listing.name, use: useWhen(tool.listing) }));
+    return { content: [{ type: 'text', text: JSON.stringify(rows) }], structuredContent: { tools: rows } };
+  };
+
   const dynamicCall = (
     name: string,
     args: Record<string, unknown>,
     signal: AbortSignal,
   ): Promise<CallToolResult> | CallToolResult => {
-    if (name === SEARCH_TOOL.name) {
-      const found = tenant
-        .search()
-        .search(String(args.query ?? ''), Math.min(20, Math.max(1, Number(args.limit ?? 8))));
-      const rows = found.map((tool) => ({
-        name: tool.listing.name,
-        title: tool.listing.title,
-        description: oneLine(tool.listing.description),
-      }));
-      return { content: [{ type: 'text', text: JSON.stringify(rows) }], structuredContent: { tools: rows } };
-    }
+    if (name === SEARCH_TOOL.name) return searchTools(args);
     if (name === DESCRIBE_TOOL.name) {
       const names = Array.isArray(args.names) ? args.names.map(String) : [];
       const described = names.map((toolName) => {

@@ -17,6 +17,7 @@ const operation: Operation = {
   readOnly: true,
   destructive: false,
   covers: [],
+  intents: [],
   draft: undefined,
   result: { view: undefined, readBack: undefined, views: {} },
   reply: 'json',

@@ -101,6 +101,7 @@ function toOperation(
     readOnly: declared(raw, 'x-read-only') ?? method === 'GET',
     destructive: declared(raw, 'x-destructive') ?? method === 'DELETE',
     covers: (raw['x-covers'] as string[] | undefined) ?? [],
+    intents: (raw['x-intents'] as string[] | undefined) ?? [],
     draft: draftRule(raw['x-draft']),
     result: { view: viewOf(id, raw['x-view'], views), readBack: undefined, views },
     reply: answersWithPage(raw.responses) ? 'page' : 'json',

@@ -49,6 +49,8 @@ export interface Operation {
   /** Destroys data: `x-destructive`, else what the method says (DELETE). E.g. merging two contacts. */
   destructive: boolean;
   covers: string[];
+  /** `x-intents`: the jobs it does in people's words, for search_tools only (never listed). */
+  intents: string[];
   /** What draft-only mode does to this operation (`x-draft`): refuse it, or force and drop arguments. */
   draft: DraftRule | undefined;
   /** How its reply becomes what a model reads: `x-view` and `x-read-back`, with the document's named views. */

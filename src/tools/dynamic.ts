@@ -5,7 +5,7 @@ export const SEARCH_TOOL: Tool = {
   name: 'search_tools',
   title: 'Search Chatwoot tools',
   description:
-    'Find Chatwoot tools by what you want to do, in plain words ("reply to a conversation", "add a label"). Returns names, titles and one-line descriptions. Then describe_tools for arguments, and call_tool.',
+    'Find Chatwoot tools by what you want to do, in plain words ("reply to a conversation", "add a label"). Returns names, each with when to use it. Then describe_tools for arguments, and call_tool.',
   inputSchema: {
     type: 'object',
     properties: {
@@ -47,9 +47,10 @@ export const CALL_TOOL: Tool = {
 
 export const META_TOOLS = [SEARCH_TOOL, DESCRIBE_TOOL, CALL_TOOL];
 
-/** First sentence of a description: what a search result shows. */
-export function oneLine(description: string | undefined): string {
-  const text = description ?? '';
-  const end = text.search(/\.(\s|$)/);
-  return end > 0 ? text.slice(0, end + 1) : text;
+/**
+ * The line a search hit carries: the description, written to say what the tool does that its neighbours do not
+ * (e.g. "counts only: get_conversation_counts"), or the title where the description adds nothing to it.
+ */
+export function useWhen(listing: Tool): string {
+  return (listing.description || listing.title || '').replace(/\s+/g, ' ').trim();
 }

@@ -1,149 +1,55 @@
+import MiniSearch from 'minisearch';
+import { stemmer } from 'stemmer';
 import type { ChatwootTool } from './definitions.js';
 
-/** Words people use for Chatwoot's objects and actions, mapped to the words our tool descriptions use. */
-const SYNONYMS: Record<string, string[]> = {
-  reply: ['message', 'send', 'create'],
-  answer: ['message', 'send', 'create'],
-  respond: ['message', 'send', 'create'],
-  write: ['message', 'send', 'create'],
-  send: ['message', 'create'],
-  say: ['message', 'create'],
-  note: ['private', 'message', 'create'],
-  chat: ['conversation'],
-  ticket: ['conversation'],
-  thread: ['conversation'],
-  case: ['conversation'],
-  customer: ['contact'],
-  client: ['contact'],
-  user: ['contact', 'agent'],
-  person: ['contact'],
-  people: ['contact', 'agent'],
-  lead: ['contact'],
-  tag: ['label'],
-  tags: ['label'],
-  who: ['member', 'agent', 'list'],
-  staff: ['agent'],
-  teammate: ['agent', 'member'],
-  colleague: ['agent'],
-  operator: ['agent'],
-  close: ['resolve', 'status', 'toggle'],
-  resolve: ['status', 'toggle'],
-  reopen: ['open', 'status', 'toggle'],
-  snooze: ['status', 'toggle'],
-  urgent: ['priority'],
-  prioritize: ['priority'],
-  handover: ['assign'],
-  transfer: ['assign'],
-  hand: ['assign'],
-  over: ['assign'],
-  give: ['assign'],
-  unread: ['conversation', 'count'],
-  count: ['count', 'meta'],
-  how: ['count', 'report'],
-  many: ['count', 'report'],
-  stats: ['report', 'metric'],
-  statistics: ['report', 'metric', 'summary'],
-  week: ['report', 'since'],
-  performance: ['report', 'metric'],
-  find: ['search', 'list'],
-  look: ['search', 'get'],
-  lookup: ['search', 'get'],
-  show: ['get', 'list'],
-  history: ['message', 'list'],
-  transcript: ['message', 'list'],
-  template: ['canned', 'response'],
-  macro: ['canned', 'response'],
-  snippet: ['canned', 'response'],
-  shortcut: ['canned', 'response'],
-  saved: ['canned', 'custom', 'filter'],
-  article: ['article', 'portal'],
-  kb: ['portal', 'article'],
-  faq: ['portal', 'article'],
-  channel: ['inbox'],
-  mailbox: ['inbox'],
-  bot: ['agent_bot', 'bot'],
-  remove: ['delete', 'remove'],
-  erase: ['delete'],
-  me: ['profile'],
-  i: ['profile'],
-  am: ['profile'],
-  my: ['me', 'assign'],
-  mine: ['me', 'assign'],
-  duplicate: ['merge'],
-  combine: ['merge'],
-};
+/** Words that say nothing about which tool is meant. */
+const STOP_WORDS = new Set(
+  'a an the to of for on in at this that these those is are was were be been it its and or with all our by from we us i me my you your please can could would should do does did any some there here which what have has'.split(
+    ' ',
+  ),
+);
 
-const SYNONYM_WEIGHT = 0.6;
+/** Porter folds "customer" into "custom", the word of custom attributes and filters: kept apart here. */
+const stem = (word: string) => (/^customers?$/.test(word) ? 'customer' : stemmer(word));
 
-/** Phrases that mean one thing: replaced before the words are looked at. */
-const PHRASES: [RegExp, string][] = [
-  [/\bhand(ed|ing)? (it )?over\b/g, 'assign'],
-  [/\bwho am i\b/g, 'profile'],
-  [/\blast (week|month|day|quarter)\b/g, 'report summary'],
-  [/\b(start|open) a new\b/g, 'create'],
-];
-
-/** Agents work in the application API; the customer-side and provisioning APIs win only on their own words. */
-const FAMILY_PRIOR: Record<string, number> = { application: 1, client: 0.7, platform: 0.7 };
-
-const STOP = new Set([
-  'a',
-  'an',
-  'the',
-  'to',
-  'of',
-  'for',
-  'on',
-  'in',
-  'this',
-  'that',
-  'is',
-  'are',
-  'and',
-  'with',
-  'all',
-  'our',
-  'by',
-  'it',
-  'from',
-  'be',
-  'do',
-  'we',
-  'please',
-  'can',
-  'you',
-]);
-
+/** Lower case, split into words (ids split too: create_message → create, message), stop words out, stemmed. */
 export function tokenize(text: string): string[] {
   return text
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 0 && !STOP.has(word) && !/^\d+$/.test(word))
+    .filter((word) => word.length > 0 && !STOP_WORDS.has(word) && !/^\d+$/.test(word))
     .map(stem);
 }
 
-function stem(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
-  if (word.length > 4 && word.endsWith('es') && /(ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
+/** A request phrased as a question wants to read, not to change anything. */
+const QUESTION =
+  /^(which|what|who|whom|whose|how|when|where|why|is|are|do|does|did|show|list|get|find|look|see|view|give me|tell)\b|\?\s*$/i;
+
+/** Speaking as the customer (or visitor, or contact) means the client API, which acts on the customer's behalf. */
+const AS_CUSTOMER =
+  /\b(as|on behalf of|for) (the|a) (customer|contact|visitor|end user)\b|\bcustomer side\b/i;
+
+/** Words that name the platform API: provisioning tenants, users and bots across accounts. */
+const PLATFORM = /\b(platform|tenants?|provision\w*|sso|single sign.on)\b/i;
+
+interface Document {
+  id: string;
+  name: string;
+  title: string;
+  description: string;
+  intents: string;
+  toolset: string;
+  arguments: string;
 }
 
-/** Argument names and their enum values ("open", "resolved", "me"…): words a request often carries. */
+/** Argument names and their string enum values ("open", "resolved", "me"…): words a request often carries. */
 function argumentWords(tool: ChatwootTool): string {
   const properties = (tool.input.schema.properties ?? {}) as Record<string, { enum?: unknown[] }>;
   return Object.entries(properties)
-    .map(
-      ([name, schema]) =>
-        `${name} ${(schema.enum ?? []).filter((value) => typeof value === 'string').join(' ')}`,
+    .map(([name, schema]) =>
+      [name, ...(schema.enum ?? []).filter((value) => typeof value === 'string')].join(' '),
     )
     .join(' ');
-}
-
-interface Indexed {
-  tool: ChatwootTool;
-  fields: { words: Set<string>; weight: number }[];
 }
 
 export interface SearchIndex {
@@ -151,64 +57,50 @@ export interface SearchIndex {
 }
 
 /**
- * A small ranked search over names, titles, descriptions, toolsets and argument names: each query word (and its
- * synonyms, at half weight) scores by how rare it is among the tools (idf) times where it is found.
+ * BM25 over each tool's name, title, description, declared intents (`x-intents`, the jobs it does in people's
+ * words, weighted highest), toolset and argument words, with Porter stemming, prefix and fuzzy matching. The
+ * shape of a request then tilts the ranking: questions prefer tools that only read; speaking as the customer
+ * prefers the client API and naming the platform the platform API; otherwise the application API, where agents
+ * work, comes first.
  */
 export function buildSearchIndex(tools: ChatwootTool[]): SearchIndex {
-  const indexed: Indexed[] = tools.map((tool) => ({
-    tool,
-    fields: [
-      { words: new Set(tokenize(tool.listing.name.replaceAll('_', ' '))), weight: 3 },
-      { words: new Set(tokenize(tool.listing.title ?? '')), weight: 2 },
-      { words: new Set(tokenize(tool.operation.toolset)), weight: 2 },
-      { words: new Set(tokenize(tool.listing.description ?? '')), weight: 1 },
-      { words: new Set(tokenize(argumentWords(tool))), weight: 0.5 },
-    ],
-  }));
-  const frequency = new Map<string, number>();
-  for (const entry of indexed) {
-    const seen = new Set(entry.fields.flatMap((field) => [...field.words]));
-    for (const word of seen) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  }
-  const idf = (word: string) => Math.log(1 + tools.length / (1 + (frequency.get(word) ?? 0)));
+  const byName = new Map(tools.map((tool) => [tool.listing.name, tool]));
+  const index = new MiniSearch<Document>({
+    fields: ['name', 'title', 'description', 'intents', 'toolset', 'arguments'],
+    tokenize: (text) => text.split(/[^A-Za-z0-9]+/),
+    processTerm: (term) => tokenize(term)[0] ?? null,
+    searchOptions: {
+      boost: { intents: 3, name: 2, title: 2, toolset: 1, description: 1, arguments: 0.5 },
+      prefix: (term) => term.length >= 4,
+      fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+      weights: { prefix: 0.3, fuzzy: 0.2 },
+    },
+  });
+  index.addAll(
+    tools.map((tool) => ({
+      id: tool.listing.name,
+      name: tool.listing.name,
+      title: tool.listing.title ?? '',
+      description: tool.listing.description ?? '',
+      intents: tool.operation.intents.join('. '),
+      toolset: tool.operation.toolset.replaceAll('_', ' '),
+      arguments: argumentWords(tool),
+    })),
+  );
 
   return {
     search(query, limit) {
-      const words = tokenize(
-        PHRASES.reduce((text, [phrase, meaning]) => text.replace(phrase, meaning), query.toLowerCase()),
-      );
-      const weighted = new Map<string, number>();
-      for (const word of words) {
-        weighted.set(word, Math.max(weighted.get(word) ?? 0, 1));
-        for (const synonym of SYNONYMS[word] ?? []) {
-          for (const part of tokenize(synonym))
-            weighted.set(part, Math.max(weighted.get(part) ?? 0, SYNONYM_WEIGHT));
-        }
-      }
-      const scored = indexed.map((entry) => {
-        let score = 0;
-        for (const [word, weight] of weighted) {
-          const best = Math.max(
-            0,
-            ...entry.fields.filter((field) => field.words.has(word)).map((field) => field.weight),
-          );
-          score += best * weight * idf(word);
-        }
-        return { tool: entry.tool, score: score * (FAMILY_PRIOR[entry.tool.operation.family] ?? 1) };
-      });
-      return (
-        scored
-          .filter((entry) => entry.score > 0)
-          // On a tie the shorter name wins: list_inboxes over list_captain_assistant_inboxes for "list inboxes".
-          .sort(
-            (a, b) =>
-              b.score - a.score ||
-              a.tool.listing.name.length - b.tool.listing.name.length ||
-              a.tool.listing.name.localeCompare(b.tool.listing.name),
-          )
-          .slice(0, limit)
-          .map((entry) => entry.tool)
-      );
+      const question = QUESTION.test(query.trim());
+      const family = AS_CUSTOMER.test(query) ? 'client' : PLATFORM.test(query) ? 'platform' : 'application';
+      const boostDocument = (name: string) => {
+        const tool = byName.get(name) as ChatwootTool;
+        const reads = tool.listing.annotations?.readOnlyHint === true;
+        return (tool.operation.family === family ? 1 : 0.7) * (question ? (reads ? 1.3 : 0.8) : 1);
+      };
+      return index
+        .search(query, { boostDocument, combineWith: 'OR' })
+        .slice(0, limit)
+        .map((hit) => byName.get(hit.id) as ChatwootTool);
     },
   };
 }
