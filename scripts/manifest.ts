@@ -35,7 +35,7 @@ export function buildManifest(): Manifest {
     generatedFrom: 'openapi.json',
     toolCount: tools.length,
     listTokens: encode(JSON.stringify({ tools: tools.map((tool) => tool.listing) })).length,
-    tools: tools.map(({ operation, listing }) => ({
+    tools: tools.map(({ operation, listing, input }) => ({
       name: listing.name,
       title: operation.title,
       description: operation.description,
@@ -47,7 +47,8 @@ export function buildManifest(): Manifest {
       annotations: listing.annotations as Record<string, boolean>,
       covers: operation.covers,
       tokens: encode(JSON.stringify(listing)).length,
-      inputSchema: listing.inputSchema,
+      // The full schema calls are validated against; the listing leaves out what some APIs refuse.
+      inputSchema: input.schema,
     })),
   };
 }

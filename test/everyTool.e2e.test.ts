@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildManifest } from '../scripts/manifest.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { packageFile } from '../src/paths.js';
+import { listedSchema } from '../src/tools/listedSchema.js';
 import { CANARY } from './helpers/canary.js';
 import { type SpawnedServer, spawnServer } from './helpers/mcpClient.js';
 import { type RecordingServer, startRecordingServer } from './helpers/recordingServer.js';
@@ -59,12 +60,12 @@ function expectedQuery(query: Record<string, unknown>): string {
 }
 
 describe('every tool over stdio, against a recording Chatwoot', () => {
-  it('lists every tool of the manifest with its schema', async () => {
+  it('lists every tool of the manifest with its schema, less what some APIs refuse', async () => {
     const { tools } = await server.client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(manifest.tools.map((tool) => tool.name));
     for (const tool of tools) {
       const entry = manifest.tools.find((candidate) => candidate.name === tool.name);
-      expect(tool.inputSchema).toEqual(entry?.inputSchema);
+      expect(tool.inputSchema).toEqual(listedSchema(entry?.inputSchema ?? {}));
       expect(tool.annotations).toEqual(entry?.annotations);
       expect(tool.title).toBe(entry?.title);
     }

@@ -48,11 +48,11 @@ describe('which tools are listed', () => {
 });
 
 describe('a default account id', () => {
-  it('makes account_id optional with that default, and fills it in when a call leaves it out', async () => {
+  it('leaves account_id out of the listing, fills it in when a call leaves it out, and still takes another', async () => {
     const { client, tools } = await connect({ apiToken: 'u-token', accountId: 42 });
     const listLabels = tools.find((tool) => tool.name === 'list_labels');
     expect(listLabels?.inputSchema.required ?? []).not.toContain('account_id');
-    expect(listLabels?.inputSchema.properties?.account_id).toMatchObject({ type: 'integer', default: 42 });
+    expect(listLabels?.inputSchema.properties).not.toHaveProperty('account_id');
 
     upstream.requests.length = 0;
     await client.callTool({ name: 'list_labels', arguments: {} });

@@ -1,11 +1,10 @@
-/** The listed shape of one file argument. */
+/** The listed shape of one file argument; the loader checks that exactly one source is given. */
 export const FILE_SCHEMA = {
   type: 'object',
-  description:
-    'A file: exactly one of url (http/https), data (base64) or path (a local file, where allowed).',
+  description: 'A file: one of url, data (base64 or data: URL) or path (local, where allowed).',
   properties: {
     url: { type: 'string' },
-    data: { type: 'string', description: 'Base64, or a data: URL.' },
+    data: { type: 'string' },
     path: { type: 'string' },
     filename: { type: 'string' },
     content_type: { type: 'string' },

@@ -2,9 +2,10 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { JsonSchema, Operation } from '../catalog/types.js';
 import { annotationsFor } from './annotations.js';
 import { buildToolInput, type ToolInput } from './inputSchema.js';
+import { listedSchema } from './listedSchema.js';
 
 export interface ToolOptions {
-  /** With a default account id, `account_id` becomes optional and defaults to it. */
+  /** With a default account id, `account_id` becomes optional, defaults to it and is left out of the listing. */
   defaultAccountId?: number | undefined;
   /** Draft-only replies: apply the operation's `x-draft` rule (force `private: true`, drop the first message). */
   draftReplies?: boolean | undefined;
@@ -36,6 +37,8 @@ export function buildTool(operation: Operation, options: ToolOptions = {}): Chat
     input.schema = withoutProperties(input.schema, [...Object.keys(forced), ...(rule.omit ?? [])]);
     description += rule.set ? DRAFT_NOTE : draftOmitNote(rule.omit ?? []);
   }
+  const defaultAccount =
+    options.defaultAccountId !== undefined && 'account_id' in (input.schema.properties as object);
   if (options.defaultAccountId !== undefined)
     input.schema = withDefaultAccount(input.schema, options.defaultAccountId);
   return {
@@ -47,7 +50,7 @@ export function buildTool(operation: Operation, options: ToolOptions = {}): Chat
       name: operation.id,
       title: operation.title,
       description,
-      inputSchema: input.schema as Tool['inputSchema'],
+      inputSchema: listedSchema(input.schema, defaultAccount ? ['account_id'] : []) as Tool['inputSchema'],
       annotations: annotationsFor(operation),
     },
   };
