@@ -38,7 +38,7 @@ export const CALL_TOOL: Tool = {
     type: 'object',
     properties: {
       name: { type: 'string', description: 'Tool name, e.g. create_message.' },
-      arguments: { type: 'object', description: 'The tool’s arguments.', additionalProperties: true },
+      arguments: { type: 'object', description: 'The tool’s arguments.' },
     },
     required: ['name'],
   },

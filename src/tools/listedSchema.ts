@@ -5,9 +5,11 @@ const PORTABLE_FORMATS = new Set(['date-time']);
 
 /**
  * What a model reads of a tool's input schema, derived from the full one that validates calls (and that the
- * manifest keeps): without `additionalProperties` (Gemini's function declarations refuse it, and `true` is JSON
- * Schema's default), without formats other APIs refuse (ours, like `unix-time`, are read by the coercion step),
- * and without the arguments named in `omit` (`account_id` when a default account is set: still accepted).
+ * manifest keeps), in the form every function-calling API accepts: no `additionalProperties` (Gemini's function
+ * declarations refuse it; `true` is JSON Schema's default), no formats Gemini refuses (ours, like `unix-time`, are
+ * read by the coercion step), one type where the full schema also allows null (the description says what null
+ * does), enums of strings only (numeric codes are spelled out in the description), and without the arguments
+ * named in `omit` (`account_id` when a default account is set: still accepted).
  */
 export function listedSchema(schema: JsonSchema, omit: readonly string[] = []): JsonSchema {
   const listed = portable(schema) as JsonSchema;
@@ -28,7 +30,12 @@ function portable(node: unknown): unknown {
   for (const [key, value] of Object.entries(node)) {
     if (key === 'additionalProperties') continue;
     if (key === 'format' && !PORTABLE_FORMATS.has(String(value))) continue;
-    if (key === 'enum' || key === 'default' || key === 'required') out[key] = value;
+    if (key === 'type' && Array.isArray(value)) {
+      const types = value.filter((type) => type !== 'null');
+      out.type = types.length === 1 ? types[0] : types;
+    } else if (key === 'enum') {
+      if ((value as unknown[]).every((item) => typeof item === 'string')) out.enum = value;
+    } else if (key === 'default' || key === 'required') out[key] = value;
     else if (key === 'properties')
       out[key] = Object.fromEntries(
         Object.entries(value as Record<string, unknown>).map(([name, child]) => [name, portable(child)]),
