@@ -5,7 +5,7 @@ import type { HttpJob, HttpOutcome } from './loadHttp.js';
 import { type BenchContext, runJob, type Section, startServer, stop } from './section.js';
 import { median, percentile, spread } from './stats.js';
 
-const CALL = { name: 'get_label', arguments: { account_id: 1, id: 7 } };
+const CALL = { name: 'get_label', arguments: { account_id: 1, label_id: 7 } };
 const CONCURRENCY = [1, 64] as const;
 
 type Mode = 'stateful' | 'stateless' | 'oneTool';

@@ -78,7 +78,7 @@ function stateOf(pid: number): ProcessState {
 
 /** The result a call of label `id` must have. */
 const expectError = (id: number) => failureOf(id) !== undefined;
-const args = (id: number) => ({ account_id: 1, id });
+const args = (id: number) => ({ account_id: 1, label_id: id });
 
 interface Run {
   transport: string;

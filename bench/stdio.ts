@@ -5,7 +5,7 @@ import type { CallsOutcome, StartsOutcome, StdioJob, StdioServer } from './loadS
 import { runJob, type Section } from './section.js';
 import { fixed, median, percentile, spread } from './stats.js';
 
-const CALL = { name: 'get_label', arguments: { account_id: 1, id: 7 } };
+const CALL = { name: 'get_label', arguments: { account_id: 1, label_id: 7 } };
 
 export const stdioSection: Section = {
   name: 'stdio',

@@ -113,7 +113,7 @@ describe('attachments', () => {
     const { call } = await connectInMemory(upstream.url, { attachmentDir: directory, transport: 'stdio' });
     await call('update_contact', {
       account_id: 1,
-      id: 4,
+      contact_id: 4,
       name: 'Dana',
       avatar: { path: 'invoice.pdf', content_type: 'image/png' },
     });

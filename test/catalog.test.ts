@@ -117,12 +117,12 @@ describe('listed input schemas', () => {
     }
   });
 
-  it('keep every description, enum, default and required flag of openapi.json', () => {
+  it('keep every description, enum, default and required flag of openapi.json in the schema calls are checked against', () => {
     let checked = 0;
-    for (const { listing, operation } of tools) {
+    for (const { listing, operation, input } of tools) {
       const raw = resolvedPaths[operation.path]?.[operation.method.toLowerCase()] as JsonSchema;
-      const listed = (listing.inputSchema as JsonSchema).properties as Record<string, JsonSchema>;
-      const required = ((listing.inputSchema as JsonSchema).required as string[] | undefined) ?? [];
+      const listed = input.schema.properties as Record<string, JsonSchema>;
+      const required = (input.schema.required as string[] | undefined) ?? [];
       const pathLevel = (resolvedPaths[operation.path]?.parameters as JsonSchema[] | undefined) ?? [];
       for (const parameter of [...pathLevel, ...((raw.parameters as JsonSchema[] | undefined) ?? [])]) {
         const name = parameter.name as string;

@@ -195,7 +195,7 @@ describe('draft-only replies', () => {
 });
 
 describe('confirmation of destructive calls', () => {
-  const remove = { account_id: 1, id: 5 };
+  const remove = { account_id: 1, label_id: 5 };
 
   it('asks the user through elicitation; a yes sends, a no or a cancel does not', async () => {
     const yes = await connectInMemory(upstream.url, { confirmDestructive: true }, { elicitation: 'accept' });
@@ -204,7 +204,7 @@ describe('confirmation of destructive calls', () => {
     ).not.toContain('confirm');
     expect((await yes.call('delete_label', remove)).result.isError).toBeFalsy();
     expect(yes.elicitations[0]).toMatch(
-      /^Allow this destructive action\? .*delete_label \{"account_id":1,"id":5\}/,
+      /^Allow this destructive action\? .*delete_label \{"account_id":1,"label_id":5\}/,
     );
     for (const answer of ['decline', 'cancel'] as const) {
       const no = await connectInMemory(upstream.url, { confirmDestructive: true }, { elicitation: answer });
@@ -302,7 +302,7 @@ describe('response budgets', () => {
   it('leaves a reply within budget untouched', async () => {
     const { result } = await (await connectInMemory(upstream.url, {})).call('get_label', {
       account_id: 1,
-      id: 1,
+      label_id: 1,
     });
     expect(result.content).toHaveLength(1);
     expect(result._meta).toBeUndefined();

@@ -67,8 +67,8 @@ describe('hostile input over stdio', () => {
     const big = await call('create_message', { account_id: 1, conversation_id: 2, content: huge });
     expect(big.result.isError).toBeFalsy();
     expect(JSON.parse(big.sent[0]?.body ?? '{}').content).toBe(huge);
-    const deep = await call('get_label', { account_id: 1, id: deeplyNested(300) });
-    expectRefused({ args: {}, named: '"id"' }, deep);
+    const deep = await call('get_label', { account_id: 1, label_id: deeplyNested(300) });
+    expectRefused({ args: {}, named: '"label_id"' }, deep);
   });
 
   it('malformed requests get JSON-RPC errors', async () => {

@@ -58,7 +58,7 @@ describe('per-request credentials', () => {
     const results = await Promise.all(
       clients.flatMap(({ client }) =>
         Array.from({ length: 10 }, (_, call) =>
-          client.callTool({ name: 'get_label', arguments: { id: call + 1 } }),
+          client.callTool({ name: 'get_label', arguments: { label_id: call + 1 } }),
         ),
       ),
     );

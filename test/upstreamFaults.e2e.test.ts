@@ -20,7 +20,7 @@ const BACKOFF_MS = 900;
 const SLACK_MS = 1000;
 
 type Call = { name: string; arguments: Record<string, unknown> };
-const GET: Call = { name: 'get_label', arguments: { account_id: 1, id: 7 } };
+const GET: Call = { name: 'get_label', arguments: { account_id: 1, label_id: 7 } };
 const POST: Call = { name: 'create_label', arguments: { account_id: 1, title: 'vip' } };
 const ok: Responder = (_request, response) =>
   response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":7,"title":"vip"}');

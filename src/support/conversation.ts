@@ -25,8 +25,8 @@ export async function loadConversation(
   const contactId = id(record(record(conversation.meta).sender).id);
   const [history, inbox, contact] = await Promise.all([
     fetchHistory(call, conversationId, budget),
-    inboxId === undefined ? undefined : optional(call('get_inbox', { id: inboxId })),
-    contactId === undefined ? undefined : optional(call('get_contact', { id: contactId })),
+    inboxId === undefined ? undefined : optional(call('get_inbox', { inbox_id: inboxId })),
+    contactId === undefined ? undefined : optional(call('get_contact', { contact_id: contactId })),
   ]);
   return {
     conversation,

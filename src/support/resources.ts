@@ -85,7 +85,7 @@ export async function readResource(
   }
   if (kind === 'contacts') {
     const contactId = positiveId(rawId, 'contact_id');
-    const reply = await readExisting(call, 'get_contact', { id: contactId }, `Contact ${contactId}`);
+    const reply = await readExisting(call, 'get_contact', { contact_id: contactId }, `Contact ${contactId}`);
     return { contents: [{ uri, mimeType: MARKDOWN, text: renderContact(record(payloadOf(reply))) }] };
   }
   throw new SupportNotFoundError(

@@ -82,6 +82,7 @@ function stringFor(schema: Schema): fc.Arbitrary<string> {
 export function validValue(schema: Schema): fc.Arbitrary<unknown> {
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   if ('const' in schema) return fc.constant(schema.const);
+  if (Array.isArray(schema.anyOf)) return fc.oneof(...(schema.anyOf as Schema[]).map(validValue));
   const types = typesOf(schema);
   const choices: fc.Arbitrary<unknown>[] = [];
   if (types.has('string')) {
