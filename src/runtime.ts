@@ -11,6 +11,7 @@ import { packageFile } from './paths.js';
 import { createRedactor, type Redact } from './redact.js';
 import { buildTool, type ChatwootTool } from './tools/definitions.js';
 import type { Listing } from './tools/modes.js';
+import { withOffPointersNoted } from './tools/pointers.js';
 import type { SearchIndex } from './tools/search.js';
 import { type Surface, type SurfaceFilters, selectSurface } from './tools/surface.js';
 import { expandToolsets } from './tools/toolsets.js';
@@ -107,11 +108,15 @@ export function createRuntime(
 
   const buildTenant = (credentials: TenantCredentials): Tenant => {
     const surface = selectSurface(operations, credentials, filters);
+    const isOff = (name: string) => surface.refusals.has(name);
     const tools = new Map(
-      surface.operations.map((operation) => [
-        operation.id,
-        buildTool(operation, { defaultAccountId: credentials.accountId, draftReplies: config.draftReplies }),
-      ]),
+      surface.operations.map((operation) => {
+        const tool = buildTool(operation, {
+          defaultAccountId: credentials.accountId,
+          draftReplies: config.draftReplies,
+        });
+        return [operation.id, { ...tool, listing: withOffPointersNoted(tool.listing, isOff) }];
+      }),
     );
     let index: Promise<SearchIndex> | undefined;
     return {

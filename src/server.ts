@@ -60,6 +60,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
         defaultAccountId: tenant.defaultAccountId,
         draftReplies: config.draftReplies,
         waitTool: events?.tool.name,
+        dynamic: config.toolMode !== 'full',
       }),
       jsonSchemaValidator: zodJsonSchemaValidator,
     },

@@ -4,6 +4,7 @@ export function serverInstructions(
     defaultAccountId?: number | undefined;
     draftReplies?: boolean | undefined;
     waitTool?: string | undefined;
+    dynamic?: boolean;
   } = {},
 ): string {
   const account =
@@ -24,6 +25,11 @@ export function serverInstructions(
     'Ids: conversation_id is the number Chatwoot shows for a conversation (its display id), not an internal id. Never guess an id: search_everything finds it by any word.',
     'Procedures are macros (get_macro, execute_macro); list_contact_notes holds what colleagues know.',
     account,
+    ...(options.dynamic
+      ? [
+          'A tool named in a description but not in your tool list is behind search_tools: call it with call_tool (describe_tools gives its arguments).',
+        ]
+      : []),
     'add_conversation_labels replaces all labels: send the current ones too.',
     '',
     "Results are compact; a write returns the state it produced. Add full: true to a call for Chatwoot's whole JSON.",
