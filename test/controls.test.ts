@@ -254,6 +254,35 @@ describe('forgiving arguments', () => {
   });
 });
 
+describe('time arguments', () => {
+  it('take ISO 8601 as well as Unix seconds, converted to what Chatwoot reads', async () => {
+    const { call } = await connectInMemory(upstream.url, {});
+    const report = await call('get_summary_report', {
+      account_id: 1,
+      type: 'account',
+      since: '2026-03-01',
+      until: 1772928000,
+    });
+    expect(report.result._meta?.['chatwoot-mcp/coerced']).toEqual([
+      'since: "2026-03-01" → "1772323200"',
+      'until: 1772928000 → "1772928000"',
+    ]);
+    expect(sent()).toEqual([
+      'GET /api/v2/accounts/1/reports/summary?type=account&since=1772323200&until=1772928000',
+    ]);
+    await call('toggle_conversation_status', {
+      account_id: 1,
+      conversation_id: 4,
+      status: 'snoozed',
+      snoozed_until: '2026-03-02T09:30:00+01:00',
+    });
+    expect(JSON.parse(upstream.requests[1]?.body ?? '')).toEqual({
+      status: 'snoozed',
+      snoozed_until: 1772440200,
+    });
+  });
+});
+
 describe('response budgets', () => {
   const big = (count: number) => ({
     meta: { count, current_page: 1 },

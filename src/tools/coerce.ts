@@ -1,5 +1,24 @@
 import type { JsonSchema } from '../catalog/types.js';
 
+/** Our format for a time Chatwoot reads in Unix seconds: ISO 8601 is taken too and converted. */
+const UNIX_TIME = 'unix-time';
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * Unix seconds from an ISO 8601 date or time (UTC unless it carries an offset), or from a number where the schema
+ * wants a string; undefined when the value is neither, so that validation says what is wrong.
+ */
+function unixSeconds(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  const iso = ISO_8601.exec(text);
+  if (!iso) return undefined;
+  const zoned = iso[1] || !text.includes(':') ? text : `${text}Z`;
+  const millis = Date.parse(zoned.replace(' ', 'T'));
+  return Number.isNaN(millis) ? undefined : Math.floor(millis / 1000);
+}
+
 /**
  * Models often send "42" for 42, "true" for true, a JSON string for an object, or one value for a list. Where the
  * schema leaves no doubt about what was meant, the value is converted and the change reported; anything else is
@@ -41,6 +60,11 @@ function coerceValue(schema: JsonSchema, value: unknown, path: string, coerced: 
     coerced.push(`${path}: ${JSON.stringify(value)} → ${JSON.stringify(to)}`);
     return to;
   };
+  if (schema.format === UNIX_TIME) {
+    const seconds = unixSeconds(value);
+    const wanted = seconds === undefined ? undefined : types.has('string') ? String(seconds) : seconds;
+    if (wanted !== undefined && wanted !== value) return note(wanted);
+  }
   if (typeof value === 'string' && !types.has('string')) {
     const text = value.trim();
     if (types.has('integer') && /^-?\d{1,15}$/.test(text)) return note(Number(text));
