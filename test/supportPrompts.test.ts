@@ -172,11 +172,24 @@ describe('triage_conversations', () => {
     expect(text).toContain('inbox: Acme Support Email (id 2)');
   });
 
+  it('takes several statuses at once', async () => {
+    const result = await getSupportPrompt('triage_conversations', { status: 'open, pending' }, support.call);
+    const text = outsideUntrustedBlocks(textOf(result));
+
+    expect(result.description).toBe('Triage conversations (status open or pending)');
+    expect(text).toContain('# Conversations (status open or pending): 2');
+    expect(text).toContain('### Conversation 1');
+    expect(text).toContain('### Conversation 2');
+    expect(text).not.toContain('### Conversation 3');
+  });
+
   it('refuses a status Chatwoot does not know', async () => {
     await expect(
-      getSupportPrompt('triage_conversations', { status: 'closed' }, support.call),
+      getSupportPrompt('triage_conversations', { status: 'open,closed' }, support.call),
     ).rejects.toThrow(
-      new SupportArgumentError('status must be one of open, pending, snoozed, resolved, all, got "closed".'),
+      new SupportArgumentError(
+        'status takes one or more of open, pending, snoozed, resolved, all (e.g. "open,pending"), got "open,closed".',
+      ),
     );
   });
 });

@@ -41,7 +41,11 @@ export const SUPPORT_PROMPTS: Prompt[] = [
     description: 'Propose a priority, labels and an assignee for each conversation waiting in the queue.',
     arguments: [
       { name: 'inbox_id', description: 'Only this inbox (optional; list_inboxes lists them).' },
-      { name: 'status', description: 'open (default), pending, snoozed, resolved or all.' },
+      {
+        name: 'status',
+        description:
+          'open (default), pending, snoozed, resolved or all; several comma-separated, e.g. open,pending.',
+      },
     ],
   },
 ];

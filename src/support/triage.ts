@@ -10,6 +10,28 @@ export const TRIAGE_STATUSES = ['open', 'pending', 'snoozed', 'resolved', 'all']
 const LATEST_MESSAGES = 3;
 const PARALLEL_READS = 5;
 
+/**
+ * One status or several ("open,pending", "open pending"); "all" covers every other. Refused with the choices when a
+ * word is not a status.
+ */
+export function triageStatuses(value: string | undefined): string[] {
+  const words = [
+    ...new Set(
+      (value ?? '')
+        .toLowerCase()
+        .split(/[\s,;|]+|\band\b|\bor\b/)
+        .filter(Boolean),
+    ),
+  ];
+  const unknown = words.filter((word) => !(TRIAGE_STATUSES as readonly string[]).includes(word));
+  if (unknown.length > 0)
+    throw new SupportArgumentError(
+      `status takes one or more of ${TRIAGE_STATUSES.join(', ')} (e.g. "open,pending"), got ${JSON.stringify(value)}.`,
+    );
+  if (words.length === 0) return ['open'];
+  return words.includes('all') ? ['all'] : words;
+}
+
 /** The queue (list_conversations' first page) with each conversation's latest messages, and what to propose. */
 export async function buildTriageConversations(
   args: PromptArguments,
@@ -17,18 +39,18 @@ export async function buildTriageConversations(
   options: SupportOptions = {},
 ): Promise<GetPromptResult> {
   const inboxId = args.inbox_id?.trim() ? positiveId(args.inbox_id, 'inbox_id') : undefined;
-  const status = args.status?.trim() || 'open';
-  if (!(TRIAGE_STATUSES as readonly string[]).includes(status))
-    throw new SupportArgumentError(
-      `status must be one of ${TRIAGE_STATUSES.join(', ')}, got ${JSON.stringify(status)}.`,
-    );
+  const statuses = triageStatuses(args.status);
 
-  const [listing, inboxes, labels, agents, teams] = await Promise.all([
-    call('list_conversations', {
-      status,
-      page: 1,
-      ...(inboxId === undefined ? {} : { inbox_id: inboxId }),
-    }).catch((error: Error) => {
+  const [listings, inboxes, labels, agents, teams] = await Promise.all([
+    Promise.all(
+      statuses.map((status) =>
+        call('list_conversations', {
+          status,
+          page: 1,
+          ...(inboxId === undefined ? {} : { inbox_id: inboxId }),
+        }),
+      ),
+    ).catch((error: Error) => {
       throw new Error(`Conversations could not be listed: ${error.message}`);
     }),
     attempt(call('list_inboxes', {})),
@@ -36,8 +58,15 @@ export async function buildTriageConversations(
     attempt(call('list_agents', {})),
     attempt(call('list_teams', {})),
   ]);
-  const conversations = list(payloadOf(listing)).map(record);
-  const total = id(record(record(record(listing).data).meta).all_count) ?? conversations.length;
+  // Each status is its own first page; together, latest activity first as Chatwoot orders one.
+  const conversations = listings
+    .flatMap((listing) => list(payloadOf(listing)).map(record))
+    .sort((a, b) => (id(b.last_activity_at) ?? 0) - (id(a.last_activity_at) ?? 0));
+  const total = listings
+    .map(
+      (listing) => id(record(record(record(listing).data).meta).all_count) ?? list(payloadOf(listing)).length,
+    )
+    .reduce((sum, count) => sum + count, 0);
   const latest = await mapLimited(conversations, PARALLEL_READS, (conversation) =>
     attempt(call('list_messages', { conversation_id: conversation.id })),
   );
@@ -47,7 +76,7 @@ export async function buildTriageConversations(
       .map((inbox) => [id(inbox.id), text(inbox.name)] as const),
   );
 
-  const scope = `status ${status}${inboxId === undefined ? '' : `, inbox ${inboxId}`}`;
+  const scope = `status ${statuses.join(' or ')}${inboxId === undefined ? '' : `, inbox ${inboxId}`}`;
   const queue =
     conversations.length === 0
       ? `No conversations with ${scope}.`
@@ -56,7 +85,7 @@ export async function buildTriageConversations(
           .join('\n\n');
   const shown =
     total > conversations.length
-      ? `${conversations.length} of ${total}, latest activity first (list_conversations with page 2 and on for the rest)`
+      ? `${conversations.length} of ${total}, latest activity first (list_conversations with a status and page 2 and on for the rest)`
       : `${conversations.length}`;
 
   return userPrompt(`Triage conversations (${scope})`, [
