@@ -69,13 +69,26 @@ describe('the command line', () => {
     expect(stderr).not.toContain('secret-token-123');
   });
 
-  it('--report prints each listed tool with its tokens, the total and the flags, without serving', () => {
+  it('--report prints each listed tool with its tokens by field, the total and the flags, without serving', () => {
     const full = run(['--report', '--toolsets', 'all', '--tool-mode', 'full'], {
       CHATWOOT_API_TOKEN: 'report-token-1',
       CHATWOOT_PLATFORM_TOKEN: 'report-token-2',
     });
     expect(full.status).toBe(0);
-    expect(full.stdout).toMatch(/^create_message\s+\d+\s*$/m);
+    expect(full.stdout).toMatch(
+      /^tool\s+tokens\s+name\s+title\s+description\s+inputSchema\s+annotations\s+flags$/m,
+    );
+    const row = full.stdout
+      .match(/^create_message((?:\s+\d+){6})\s*$/m)?.[1]
+      ?.trim()
+      .split(/\s+/)
+      .map(Number);
+    expect(row).toHaveLength(6);
+    // The fields add up to the tool's tokens, less the keys and braces around them.
+    const [whole = 0, ...fields] = row ?? [];
+    expect(fields.reduce((sum, tokens) => sum + tokens, 0)).toBeLessThan(whole);
+    expect(fields.reduce((sum, tokens) => sum + tokens, 0)).toBeGreaterThan(whole * 0.8);
+    expect(full.stdout).toMatch(/^all fields(\s+\d+){5}\s*$/m);
     const { toolCount } = JSON.parse(readFileSync(packageFile('tools.manifest.json'), 'utf8')) as {
       toolCount: number;
     };
