@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allTools, EVAL_REQUESTS, scoreSearch } from '../bench/searchEval.js';
+import { allTools, EVAL_REQUESTS, scoreSearch, searchEvalTable } from '../bench/searchEval.js';
+import { packageFile } from '../src/paths.js';
 import { buildSearchIndex, tokenize } from '../src/tools/search.js';
 
 const index = buildSearchIndex(allTools());
@@ -32,5 +34,14 @@ describe('search_tools ranking', () => {
     expect(search('which labels are there', 1)[0]?.listing.name).toBe('list_labels');
     expect(search('send a message', 1)[0]?.operation.family).toBe('application');
     expect(search('as the customer, send a message', 1)[0]?.operation.family).toBe('client');
+  });
+
+  it("matches the README's table of both parts", async () => {
+    const readme = readFileSync(packageFile('README.md'), 'utf8');
+    const table = readme.slice(
+      readme.indexOf('<!-- search-eval:start -->\n') + '<!-- search-eval:start -->\n'.length,
+      readme.indexOf('<!-- search-eval:end -->'),
+    );
+    expect(table.trim()).toBe((await searchEvalTable(search)).join('\n'));
   });
 });
