@@ -16,7 +16,7 @@ export interface FlowStep {
 /** Find the customer, read, reply, note, assign, label, resolve, check, list: what a support agent does. */
 export const SUPPORT_FLOW: FlowStep[] = [
   { tool: 'search_contacts', args: { q: 'jane' } },
-  { tool: 'list_contact_conversations', args: { id: 1 } },
+  { tool: 'list_contact_conversations', args: { contact_id: 1 } },
   { tool: 'get_conversation', args: { conversation_id: 1 } },
   { tool: 'list_messages', args: { conversation_id: 1 } },
   {

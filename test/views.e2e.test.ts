@@ -213,8 +213,8 @@ describe('writes say what they did', () => {
     expect(note).toMatchObject({ kind: 'note', content: 'Checked the logs.', from: { type: 'user' } });
     expect(note.status).toBeUndefined();
     const created = await state('create_label', { title: 'temporary' });
-    const deleted = await state('delete_label', { id: created.id });
-    expect(deleted).toEqual({ done: { what: expect.any(String), id: created.id } });
+    const deleted = await state('delete_label', { label_id: created.id });
+    expect(deleted).toEqual({ done: { what: expect.any(String), label_id: created.id } });
   });
 });
 
@@ -247,7 +247,7 @@ describe('prompts and resources have the same budget as results', () => {
       maxResultTokens: 2000,
     });
     const huge = 'A'.repeat(1_000_000);
-    const updated = await small.call('update_contact', { id: 2, custom_attributes: { notes: huge } });
+    const updated = await small.call('update_contact', { contact_id: 2, custom_attributes: { notes: huge } });
     expect(updated.result.isError, updated.text.slice(0, 200)).toBeFalsy();
 
     const resource = await small.client.readResource({ uri: 'chatwoot://contacts/2' });
