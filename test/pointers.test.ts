@@ -57,7 +57,9 @@ describe('"from X" pointers in descriptions', () => {
     const inbox = listed.find((tool) => tool.name === 'client_get_inbox');
     const description = (inbox?.inputSchema.properties?.inbox_identifier as JsonSchema | undefined)
       ?.description;
-    expect(description).toMatch(/from list_inboxes \(off on this server: ask the user\)/);
+    expect(description).toMatch(
+      /^API inbox identifier, from list_inboxes \(off on this server: ask the user\)\.$/,
+    );
   });
 
   it('are reachable through call_tool where they are not listed, and the instructions say how', async () => {
