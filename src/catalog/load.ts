@@ -90,7 +90,7 @@ function toOperation(
   return {
     id,
     title: String(raw.summary ?? id),
-    description: String(raw.description ?? raw.summary ?? ''),
+    description: String(raw.description ?? ''),
     family: familyOf(path),
     toolset: String(raw['x-toolset'] ?? familyOf(path)),
     method,
