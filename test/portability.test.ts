@@ -69,4 +69,27 @@ describe('every schema a model reads is accepted by the function-calling APIs an
     ])
       expect(problems.join('\n')).toMatch(expected);
   });
+
+  it('lists a sub-object marked x-brief as its description alone, and still validates it whole', async () => {
+    const { client, call } = await connectInMemory(UNUSED_UPSTREAM, { toolMode: 'full' });
+    const { tools } = await client.listTools();
+    const template = tools.find((tool) => tool.name === 'create_message')?.inputSchema.properties
+      ?.template_params as { properties: Record<string, Record<string, unknown>> };
+    expect(template.properties.processed_params).toEqual({
+      type: 'object',
+      description: expect.stringContaining('media_url'),
+    });
+    const wrong = await call('create_message', {
+      account_id: 1,
+      conversation_id: 1,
+      content: 'x',
+      template_params: {
+        name: 't',
+        category: 'UTILITY',
+        language: 'en',
+        processed_params: { header: { media_type: 'audio' } },
+      },
+    });
+    expect(wrong.text).toMatch(/template_params\.processed_params\.header\.media_type/);
+  });
 });

@@ -9,7 +9,8 @@ const PORTABLE_FORMATS = new Set(['date-time']);
  * declarations refuse it; `true` is JSON Schema's default), no formats Gemini refuses (ours, like `unix-time`, are
  * read by the coercion step), one type where the full schema also allows null (the description says what null
  * does), enums of strings only (numeric codes are spelled out in the description), and without the arguments
- * named in `omit` (`account_id` when a default account is set: still accepted).
+ * named in `omit` (`account_id` when a default account is set: still accepted). A sub-object marked `x-brief` (the
+ * WhatsApp template's parameters) is listed as its description alone, which gives its shape in words.
  */
 export function listedSchema(schema: JsonSchema, omit: readonly string[] = []): JsonSchema {
   const listed = portable(schema) as JsonSchema;
@@ -26,9 +27,12 @@ export function listedSchema(schema: JsonSchema, omit: readonly string[] = []): 
 function portable(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(portable);
   if (node === null || typeof node !== 'object') return node;
+  const schema = node as JsonSchema;
+  // `x-brief`: a rarely used sub-object whose description gives its shape in words; only that is listed.
+  if (schema['x-brief'] === true) return { type: schema.type, description: schema.description };
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'additionalProperties') continue;
+    if (key === 'additionalProperties' || key.startsWith('x-')) continue;
     if (key === 'format' && !PORTABLE_FORMATS.has(String(value))) continue;
     if (key === 'type' && Array.isArray(value)) {
       const types = value.filter((type) => type !== 'null');
