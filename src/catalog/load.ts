@@ -90,7 +90,7 @@ function toOperation(
   return {
     id,
     title: String(raw.summary ?? id),
-    description: String(raw.description ?? ''),
+    description: String(raw.description ?? raw.summary ?? ''),
     family: familyOf(path),
     toolset: String(raw['x-toolset'] ?? familyOf(path)),
     method,

@@ -35,7 +35,7 @@ export function buildTool(operation: Operation, options: ToolOptions = {}): Chat
   if (rule) {
     forced = rule.set ?? {};
     input.schema = withoutProperties(input.schema, [...Object.keys(forced), ...(rule.omit ?? [])]);
-    description = `${description}${rule.set ? DRAFT_NOTE : draftOmitNote(rule.omit ?? [])}`.trim();
+    description += rule.set ? DRAFT_NOTE : draftOmitNote(rule.omit ?? []);
   }
   const defaultAccount =
     options.defaultAccountId !== undefined && 'account_id' in (input.schema.properties as object);
@@ -49,8 +49,7 @@ export function buildTool(operation: Operation, options: ToolOptions = {}): Chat
     listing: {
       name: operation.id,
       title: operation.title,
-      // An operation whose title says it all has no description: none is listed rather than the title twice.
-      ...(description ? { description } : {}),
+      description,
       inputSchema: listedSchema(input.schema, defaultAccount ? ['account_id'] : []) as Tool['inputSchema'],
       annotations: annotationsFor(operation),
     },
@@ -83,12 +82,7 @@ export function withConfirmArgument(listing: Tool): Tool {
   const schema = listing.inputSchema as JsonSchema;
   return {
     ...listing,
-    description: [
-      listing.description,
-      'Confirmation required: pass confirm: true only after the user agreed.',
-    ]
-      .filter(Boolean)
-      .join(' '),
+    description: `${listing.description} Confirmation required: pass confirm: true only after the user agreed.`,
     inputSchema: {
       ...schema,
       type: 'object',
