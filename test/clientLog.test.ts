@@ -41,18 +41,18 @@ describe('MCP logging', () => {
     const other = await session(runtime);
     expect(client.getServerCapabilities()?.logging).toEqual({});
 
-    await client.callTool({ name: 'get_label', arguments: { account_id: 1, id: 5 } });
+    await client.callTool({ name: 'get_label', arguments: { account_id: 1, label_id: 5 } });
     await settle();
     expect(messages.map((message) => message.level)).toEqual(['warning']);
     expect(messages[0]?.data).toMatch(/^get_label GET \/api\/v1\/accounts\/1\/labels\/5 failed/);
 
     await client.setLoggingLevel('error');
-    await client.callTool({ name: 'get_label', arguments: { account_id: 1, id: 6 } });
+    await client.callTool({ name: 'get_label', arguments: { account_id: 1, label_id: 6 } });
     await client.setLoggingLevel('debug');
     upstream.respondWith((_request, response) =>
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":7}'),
     );
-    await client.callTool({ name: 'get_label', arguments: { account_id: 1, id: 7 } });
+    await client.callTool({ name: 'get_label', arguments: { account_id: 1, label_id: 7 } });
     await settle();
     expect(messages.map((message) => message.level)).toEqual(['warning', 'debug']);
     expect(messages[1]?.data).toMatch(/^get_label GET \/api\/v1\/accounts\/1\/labels\/7 → 200/);
@@ -66,13 +66,13 @@ describe('MCP logging', () => {
     const burst = CLIENT_LOG_LINES_PER_SECOND + 15;
     await Promise.all(
       Array.from({ length: burst }, (_, id) =>
-        client.callTool({ name: 'get_label', arguments: { account_id: 1, id } }),
+        client.callTool({ name: 'get_label', arguments: { account_id: 1, label_id: id } }),
       ),
     );
     await settle();
     expect(messages.length).toBeLessThanOrEqual(CLIENT_LOG_LINES_PER_SECOND);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await client.callTool({ name: 'get_label', arguments: { account_id: 1, id: 99 } });
+    await client.callTool({ name: 'get_label', arguments: { account_id: 1, label_id: 99 } });
     await settle();
     expect(messages.at(-1)?.data).toMatch(/\(\d+ earlier lines dropped: too many per second\)$/);
   });

@@ -22,7 +22,7 @@ describe('read-only mode goes by what an operation does', () => {
     expect(listed).not.toContain('platform_get_user_sso_link');
     const filtered = await call('filter_contacts', { account_id: 1, payload: [] });
     expect(filtered.result.isError).toBeFalsy();
-    const sso = await call('platform_get_user_sso_link', { id: 1 });
+    const sso = await call('platform_get_user_sso_link', { user_id: 1 });
     expect(sso.text).toContain('read-only mode is on');
     expect(sent()).toEqual(['POST /api/v1/accounts/1/contacts/filter']);
   });
@@ -77,11 +77,11 @@ describe('draft-only replies cover every way Chatwoot could message a customer',
       expect(inbox?.inputSchema.properties, name).not.toHaveProperty(name);
     expect(inbox?.description).toContain('greeting_message');
     expect(listed.get('update_account')?.inputSchema.properties).not.toHaveProperty('auto_resolve_message');
-    const greeting = await call('update_inbox', { account_id: 1, id: 1, greeting_message: 'Hi!' });
+    const greeting = await call('update_inbox', { account_id: 1, inbox_id: 1, greeting_message: 'Hi!' });
     expect(greeting.result.isError).toBe(true);
     expect(greeting.text).toContain('unknown argument "greeting_message"');
     expect(
-      (await call('update_inbox', { account_id: 1, id: 1, name: 'Support' })).result.isError,
+      (await call('update_inbox', { account_id: 1, inbox_id: 1, name: 'Support' })).result.isError,
     ).toBeFalsy();
     expect(sent()).toEqual(['PATCH /api/v1/accounts/1/inboxes/1']);
   });
