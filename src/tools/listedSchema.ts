@@ -2,13 +2,16 @@ import type { JsonSchema } from '../catalog/types.js';
 
 /** String formats every function-calling API we stand for accepts (Gemini's declarations take no others). */
 const PORTABLE_FORMATS = new Set(['date-time']);
+/** String bounds OpenAI's structured outputs refuse: validated on the call, not listed. */
+const STRING_BOUNDS = new Set(['minLength', 'maxLength', 'pattern']);
 
 /**
  * What a model reads of a tool's input schema, derived from the full one that validates calls (and that the
  * manifest keeps), in the form every function-calling API accepts: no `additionalProperties` (Gemini's function
  * declarations refuse it; `true` is JSON Schema's default), no formats Gemini refuses (ours, like `unix-time`, are
  * read by the coercion step), one type where the full schema also allows null (the description says what null
- * does), enums of strings only (numeric codes are spelled out in the description), and without the arguments
+ * does), enums of strings only (numeric codes are spelled out in the description), no string bounds, and without
+ * the arguments
  * named in `omit` (`account_id` when a default account is set: still accepted). A sub-object marked `x-brief` (the
  * WhatsApp template's parameters) is listed as its description alone, which gives its shape in words.
  */
@@ -31,14 +34,20 @@ function portable(node: unknown): unknown {
   // `x-brief`: a rarely used sub-object whose description gives its shape in words; only that is listed.
   if (schema['x-brief'] === true) return { type: schema.type, description: schema.description };
   const out: Record<string, unknown> = {};
+  // An enum without a type (`[..., null]` to clear): the type of its values, null left to the description.
+  if (schema.type === undefined && Array.isArray(schema.enum)) {
+    const values = (schema.enum as unknown[]).filter((value) => value !== null);
+    if (values.every((value) => typeof value === 'string')) out.type = 'string';
+  }
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'additionalProperties' || key.startsWith('x-')) continue;
+    if (key === 'additionalProperties' || key.startsWith('x-') || STRING_BOUNDS.has(key)) continue;
     if (key === 'format' && !PORTABLE_FORMATS.has(String(value))) continue;
     if (key === 'type' && Array.isArray(value)) {
       const types = value.filter((type) => type !== 'null');
       out.type = types.length === 1 ? types[0] : types;
     } else if (key === 'enum') {
-      if ((value as unknown[]).every((item) => typeof item === 'string')) out.enum = value;
+      const values = (value as unknown[]).filter((item) => item !== null);
+      if (values.every((item) => typeof item === 'string')) out.enum = values;
     } else if (key === 'default' || key === 'required') out[key] = value;
     else if (key === 'properties')
       out[key] = Object.fromEntries(
