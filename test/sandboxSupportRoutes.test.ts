@@ -31,8 +31,8 @@ async function portalArgument(name: string): Promise<string> {
   const schema = listed.find((tool) => tool.name === name)?.inputSchema as {
     properties: Record<string, Json>;
   };
-  const [argument] = Object.entries(schema.properties).find(([, property]) =>
-    /portal slug/i.test(String(property.description)),
+  const [argument] = Object.entries(schema.properties).find(
+    ([key, property]) => key === 'portal_slug' || /portal slug/i.test(String(property.description)),
   ) ?? [''];
   return argument;
 }
@@ -88,7 +88,7 @@ describe('bulk actions', () => {
     expect(two.labels).toEqual(['vip']);
 
     await call('bulk_update', { type: 'Contact', ids: [4], action_name: 'delete' });
-    const { text } = await tools.call('get_contact', { id: 4 });
+    const { text } = await tools.call('get_contact', { contact_id: 4 });
     expect(text).toContain('404');
   });
 });

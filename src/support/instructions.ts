@@ -10,7 +10,7 @@ export function serverInstructions(
   const account =
     options.defaultAccountId === undefined
       ? 'Every application tool needs account_id (get_profile lists your accounts).'
-      : `account_id defaults to ${options.defaultAccountId} and is not listed; for another account, pass account_id (from get_profile).`;
+      : `account_id defaults to ${options.defaultAccountId} (not listed); pass it for another account.`;
   return [
     'This server is a Chatwoot help desk: every REST operation is a tool.',
     '',
