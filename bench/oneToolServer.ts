@@ -17,10 +17,10 @@ function oneToolServer(): McpServer {
     'get_label',
     {
       description: 'Get a label of an account.',
-      inputSchema: { account_id: z.number().int(), id: z.number().int() },
+      inputSchema: { account_id: z.number().int(), label_id: z.number().int() },
     },
-    async ({ account_id, id }, { signal }) => {
-      const response = await fetch(`${baseUrl}/api/v1/accounts/${account_id}/labels/${id}`, {
+    async ({ account_id, label_id }, { signal }) => {
+      const response = await fetch(`${baseUrl}/api/v1/accounts/${account_id}/labels/${label_id}`, {
         headers: { api_access_token: token, accept: 'application/json' },
         signal,
       });

@@ -7,7 +7,7 @@ import { benchScript, buildBenchScripts, runJob, startServer, startStub, stop } 
 
 let stub: { url: string; stop: () => void };
 const env = () => ({ CHATWOOT_BASE_URL: stub.url, CHATWOOT_API_TOKEN: 'bench-token', LOG_LEVEL: 'warn' });
-const CALL = { name: 'get_label', arguments: { account_id: 1, id: 7 } };
+const CALL = { name: 'get_label', arguments: { account_id: 1, label_id: 7 } };
 
 beforeAll(async () => {
   await buildBenchScripts();
