@@ -115,6 +115,8 @@ export function createRuntime(
           defaultAccountId: credentials.accountId,
           draftReplies: config.draftReplies,
         });
+        // With every tool on (the usual case) there is nothing to note: no walk over the descriptions at start.
+        if (surface.refusals.size === 0) return [operation.id, tool];
         return [operation.id, { ...tool, listing: withOffPointersNoted(tool.listing, isOff) }];
       }),
     );
