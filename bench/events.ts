@@ -98,7 +98,13 @@ async function latency(sandbox: Sandbox, agent: Client, rounds: number, spreadMs
 
 /** Agents waiting at once, each one stateless POST held open: the server's RSS as they pile up. */
 async function waiters(sandbox: Sandbox, steps: number[]) {
-  const server = await startEventServer(sandbox, { CHATWOOT_WEBHOOK_SECRET: SECRET }, { stateless: true });
+  // Thousands of agents mean thousands of connections: the idle-connection cap (256 by default) would close
+  // idle ones that the load generator's pool is about to reuse, which is not what this row measures.
+  const server = await startEventServer(
+    sandbox,
+    { CHATWOOT_WEBHOOK_SECRET: SECRET, MCP_MAX_IDLE_CONNECTIONS: '10000' },
+    { stateless: true },
+  );
   sandbox.addWebhook(`${server.url}${PATH}`, SECRET);
   const call = (id: number) =>
     fetch(`${server.url}/mcp`, {
