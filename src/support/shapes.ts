@@ -20,10 +20,5 @@ export const payloadOf = (reply: unknown): unknown => {
   return reply;
 };
 
-/** ISO 8601 without milliseconds, from Unix seconds (or a date string, as some replies carry). */
-export function isoTime(value: unknown): string | undefined {
-  const millis =
-    typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(millis) || millis <= 0) return undefined;
-  return new Date(millis).toISOString().replace('.000Z', 'Z');
-}
+/** ISO 8601 without milliseconds, from Unix seconds (or a date string): the same times tool results show. */
+export { isoTime } from '../results/view.js';
