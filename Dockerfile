@@ -24,7 +24,8 @@ RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no
 COPY tsconfig.json ./
 COPY scripts/build.mjs scripts/bundleSettings.mjs scripts/
 COPY src src
-RUN node scripts/build.mjs
+# ioredis (an optional peer of the npm package) goes into the image's bundle: replicas share events through Redis.
+RUN BUNDLE_PEERS=ioredis node scripts/build.mjs
 
 # Run: distroless Node (no shell, no npm, yarn or corepack), only the bundle, the API description and package.json
 # (for the version). The bundle carries its libraries: no node_modules.

@@ -19,12 +19,18 @@ try {
 }
 
 const { dependencies = {}, peerDependencies = {} } = JSON.parse(readFileSync('package.json', 'utf8'));
+// A self-contained image has no npm to add a peer later: BUNDLE_PEERS=ioredis puts that peer in the bundle (in a
+// chunk of its own, loaded only with --redis-url), as the Dockerfile's build does.
+const bundled = (process.env.BUNDLE_PEERS ?? '').split(',').map((name) => name.trim());
+const external = [...Object.keys(dependencies), ...Object.keys(peerDependencies)].filter(
+  (name) => !bundled.includes(name),
+);
 rmSync('dist', { recursive: true, force: true });
 
 await esbuild.build({
   ...BUNDLE_SETTINGS,
   entryPoints: ['src/cli.ts', 'src/healthcheck.ts'],
   outdir: 'dist',
-  external: [...Object.keys(dependencies), ...Object.keys(peerDependencies)],
+  external,
   banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
 });
