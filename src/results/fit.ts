@@ -3,7 +3,7 @@ export const CHARS_PER_TOKEN = 3;
 
 /** Deeper than any Chatwoot reply: below this, a subtree is replaced by a note (keeps every walk shallow). */
 const MAX_DEPTH = 64;
-/** The largest collections cut, one after the other, before strings are shortened. */
+/** How many times in a row the largest list (then the largest object) is cut. */
 const MAX_CUTS = 4;
 /** Strings up to this long are never shortened. */
 const MIN_STRING = 64;
@@ -32,29 +32,33 @@ export interface PagingHints {
  */
 export function fitResult(data: unknown, maxTokens: number, hints: PagingHints = {}): Fitted {
   const budget = maxTokens * CHARS_PER_TOKEN;
+  // Most replies fit: one stringify, no walk. One too deep to stringify takes the long way (RangeError).
+  const whole = stringifyOrUndefined(data);
+  if (whole !== undefined && whole.length <= budget) return { text: whole, marker: undefined };
+
   const notes: string[] = [];
   let current = bound(data, 0);
   if (current !== data) notes.push(`Parts nested deeper than ${MAX_DEPTH} levels were left out.`);
   let size = sizeOf(current);
-  // Lists first (a page of items is what a model narrows), then long strings, then the fields of large objects.
-  for (const kind of ['list', 'strings', 'object'] as const) {
+  const cutLargest = (kind: 'list' | 'object') => {
     for (let cut = 0; cut < MAX_CUTS && size.total > budget; cut++) {
-      if (kind === 'strings') {
-        const limit = stringLimit(size.longStrings, size.total - budget);
-        if (limit === undefined) break;
-        current = clip(current, limit);
-        notes.push(`Long texts were shortened to stay within ${maxTokens} tokens.`);
-        size = sizeOf(current);
-        break;
-      }
       const collection = size[kind];
-      if (!collection) break;
+      if (!collection) return;
       const { value, note } = cutCollection(current, collection, size.total - budget, hints, maxTokens);
       current = value;
       notes.push(note);
       size = sizeOf(current);
     }
+  };
+  // Lists first (a page of items is what a model narrows), then long strings, then the fields of large objects.
+  cutLargest('list');
+  const limit = size.total > budget ? stringLimit(size.longStrings, size.total - budget) : undefined;
+  if (limit !== undefined) {
+    current = clip(current, limit);
+    notes.push(`Long texts were shortened to stay within ${maxTokens} tokens.`);
+    size = sizeOf(current);
   }
+  cutLargest('object');
   let text = JSON.stringify(current) ?? 'null';
   if (text.length > budget) {
     text = `${text.slice(0, budget)}…`;
@@ -62,6 +66,14 @@ export function fitResult(data: unknown, maxTokens: number, hints: PagingHints =
   }
   if (notes.length === 0) return { text, marker: undefined };
   return { text, marker: `${notes.join(' ')} ${howToNarrow(hints, current)}` };
+}
+
+function stringifyOrUndefined(data: unknown): string | undefined {
+  try {
+    return JSON.stringify(data) ?? 'null';
+  } catch {
+    return undefined;
+  }
 }
 
 type Path = (string | number)[];
@@ -137,7 +149,8 @@ function cutCollection(
 ): { value: unknown; note: string } {
   const { path, itemSizes } = collection;
   const count = itemSizes.length;
-  const fromEnd = hints.pagesBefore === true && isArrayAt(data, path);
+  const target = valueAt(data, path);
+  const fromEnd = hints.pagesBefore === true && Array.isArray(target);
   // Leave out items until the excess is covered (each also frees its comma), keeping at least nothing.
   let freed = 0;
   let kept = count;
@@ -146,7 +159,6 @@ function cutCollection(
     freed += (itemSizes[index] ?? 0) + 1;
     kept--;
   }
-  const target = valueAt(data, path);
   const replacement = Array.isArray(target)
     ? fromEnd
       ? target.slice(count - kept)
@@ -203,10 +215,6 @@ function bound(value: unknown, depth: number): unknown {
     }
   }
   return out ?? value;
-}
-
-function isArrayAt(data: unknown, path: Path): boolean {
-  return Array.isArray(valueAt(data, path));
 }
 
 function valueAt(data: unknown, path: Path): unknown {
