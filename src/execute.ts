@@ -2,6 +2,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { AttachmentError } from './attachments/errors.js';
 import type { AttachmentPolicy } from './attachments/load.js';
 import type { Operation } from './catalog/types.js';
+import { AccountChoiceError } from './chatwoot/account.js';
 import type { ChatwootClient } from './chatwoot/client.js';
 import { ArgumentError, buildHttpRequest } from './chatwoot/request.js';
 import type { Logger } from './log.js';
@@ -18,6 +19,8 @@ export interface ExecuteContext {
   log: Logger;
   redact: Redact;
   defaultAccountId?: number | undefined;
+  /** Without a default account: the token's only account, read from its profile (refused when it has several). */
+  findAccount?: ((signal?: AbortSignal) => Promise<number>) | undefined;
   signal?: AbortSignal | undefined;
   /** Results over this many (estimated) tokens are cut, with a marker. */
   maxResultTokens?: number | undefined;
@@ -72,6 +75,15 @@ export async function executeTool(
     { ...draftPrefixed(tool, validation.args), ...tool.forced },
     context.defaultAccountId,
   );
+  const findsAccount = context.findAccount && operation.family === 'application';
+  if (findsAccount && args.account_id === undefined && tool.input.places.has('account_id')) {
+    try {
+      args.account_id = await context.findAccount?.(context.signal);
+    } catch (error) {
+      const why = error instanceof AccountChoiceError ? error.message : describeFailure(error, operation, {});
+      return errorResult(`${operation.id}: nothing was sent. ${why}`, context.redact);
+    }
+  }
   const parts = splitArguments(tool.input, args);
   let request: ReturnType<typeof buildHttpRequest>;
   try {
@@ -159,7 +171,7 @@ async function confirmation(
   confirmed: boolean,
   context: ExecuteContext,
 ): Promise<string | undefined> {
-  const what = `${tool.listing.title} (${tool.operation.id} ${JSON.stringify(args)})`;
+  const what = `${tool.operation.title} (${tool.operation.id} ${JSON.stringify(args)})`;
   if (context.elicit) {
     const yes = await context.elicit(`Allow this destructive action? ${what}. It cannot be undone.`);
     return yes ? undefined : `Not done: the user did not confirm ${what}.`;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AttachmentPolicy } from './attachments/load.js';
 import { loadCatalog } from './catalog/load.js';
 import type { Operation, Views } from './catalog/types.js';
+import { accountFinder } from './chatwoot/account.js';
 import { ChatwootClient, type Credentials } from './chatwoot/client.js';
 import { readChatwootVersion } from './chatwoot/version.js';
 import type { Config } from './config.js';
@@ -28,6 +29,8 @@ export interface Tenant {
   client: ChatwootClient;
   redact: Redact;
   defaultAccountId: number | undefined;
+  /** Without a default account and with a user token: its account, found from the profile (see accountFinder). */
+  findAccount: ((signal?: AbortSignal) => Promise<number>) | undefined;
   /** The ranked search over this tenant's tools (dynamic mode): its library loaded and index built on first use. */
   search(): Promise<SearchIndex>;
   /** tools/list results already decided for this tenant, by client tool cap and elicitation support. */
@@ -108,11 +111,21 @@ export function createRuntime(
 
   const buildTenant = (credentials: TenantCredentials): Tenant => {
     const surface = selectSurface(operations, credentials, filters);
+    const findsAccount = credentials.accountId === undefined && credentials.userToken !== undefined;
+    const client = new ChatwootClient({
+      baseUrl: config.baseUrl,
+      credentials,
+      timeoutMs: config.timeoutMs,
+      maxRetries: config.maxRetries,
+      maxRetryAfterSeconds: config.maxRetryAfter,
+      userAgent: `chatwoot-mcp/${version}`,
+    });
     const isOff = (name: string) => surface.refusals.has(name);
     const tools = new Map(
       surface.operations.map((operation) => {
         const tool = buildTool(operation, {
           defaultAccountId: credentials.accountId,
+          findsAccount,
           draftReplies: config.draftReplies,
         });
         // With every tool on (the usual case) there is nothing to note: no walk over the descriptions at start.
@@ -130,20 +143,14 @@ export function createRuntime(
         return index;
       },
       defaultAccountId: credentials.accountId,
+      findAccount: findsAccount ? accountFinder(client) : undefined,
       redact: createRedactor([
         ...serverSecrets,
         credentials.userToken,
         credentials.agentBotToken,
         credentials.platformToken,
       ]),
-      client: new ChatwootClient({
-        baseUrl: config.baseUrl,
-        credentials,
-        timeoutMs: config.timeoutMs,
-        maxRetries: config.maxRetries,
-        maxRetryAfterSeconds: config.maxRetryAfter,
-        userAgent: `chatwoot-mcp/${version}`,
-      }),
+      client,
     };
   };
 

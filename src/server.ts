@@ -58,6 +58,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
       },
       instructions: serverInstructions({
         defaultAccountId: tenant.defaultAccountId,
+        findsAccount: tenant.findAccount !== undefined,
         draftReplies: config.draftReplies,
         waitTool: events?.tool.name,
         dynamic: config.toolMode !== 'full',
@@ -102,6 +103,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
       log,
       redact: tenant.redact,
       defaultAccountId: tenant.defaultAccountId,
+      findAccount: tenant.findAccount,
       signal,
       maxResultTokens: config.maxResultTokens,
       fullResults: config.results === 'full',

@@ -63,10 +63,63 @@ describe('a default account id', () => {
     ]);
   });
 
-  it('leaves account_id required without one', async () => {
+  it("without one, finds a user token's only account from its profile, once, and takes another", async () => {
     const { client, tools } = await connect({ apiToken: 'u-token' });
-    expect(tools.find((tool) => tool.name === 'list_labels')?.inputSchema.required).toContain('account_id');
+    const listLabels = tools.find((tool) => tool.name === 'list_labels');
+    expect(listLabels?.inputSchema.properties).not.toHaveProperty('account_id');
+    upstream.requests.length = 0;
+    upstream.respondWith((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const accounts = [{ id: 5, name: 'Acme', role: 'agent' }];
+      response.end(JSON.stringify(request.url === '/api/v1/profile' ? { id: 9, accounts } : { payload: [] }));
+    });
+    await client.callTool({ name: 'list_labels', arguments: {} });
+    await client.callTool({ name: 'list_labels', arguments: {} });
+    await client.callTool({ name: 'list_labels', arguments: { account_id: 7 } });
+    expect(upstream.requests.map((request) => request.url)).toEqual([
+      '/api/v1/profile',
+      '/api/v1/accounts/5/labels',
+      '/api/v1/accounts/5/labels',
+      '/api/v1/accounts/7/labels',
+    ]);
+  });
+
+  it('without one, refuses to guess between several accounts, and names them', async () => {
+    const { client } = await connect({ apiToken: 'u-token' });
+    upstream.requests.length = 0;
+    upstream.respondWith((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          id: 9,
+          accounts: [
+            { id: 5, name: 'Acme' },
+            { id: 6, name: 'Beta' },
+          ],
+        }),
+      );
+    });
     const result = (await client.callTool({ name: 'list_labels', arguments: {} })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toContain('belongs to 2 accounts, 5 (Acme), 6 (Beta)');
+    expect(upstream.requests.map((request) => request.url)).toEqual(['/api/v1/profile']);
+    // A refusal is not kept: once the user has one account, the next call finds it.
+    upstream.respondWith((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(request.url === '/api/v1/profile' ? { accounts: [{ id: 6 }] } : {}));
+    });
+    await client.callTool({ name: 'list_labels', arguments: {} });
+    expect(upstream.requests.map((request) => request.url).slice(1)).toEqual([
+      '/api/v1/profile',
+      '/api/v1/accounts/6/labels',
+    ]);
+  });
+
+  it('leaves account_id required for an agent-bot token alone (bots have no profile)', async () => {
+    const { client, tools } = await connect({ agentBotToken: 'b-token' });
+    const create = tools.find((tool) => tool.name === 'create_message');
+    expect(create?.inputSchema.required).toContain('account_id');
+    const result = (await client.callTool({ name: 'create_message', arguments: {} })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(JSON.stringify(result.content)).toContain('\\"account_id\\" is required');
   });

@@ -48,7 +48,8 @@ export const CHATWOOT_SETTINGS = {
   accountId: {
     flag: 'account-id',
     env: 'CHATWOOT_ACCOUNT_ID',
-    description: 'Default account id: makes account_id optional in every tool.',
+    description:
+      "Default account id: account_id is left out of every tool's listing. Without it, a user token's only account is found from its profile.",
     schema: positiveInteger,
   },
   timeoutMs: {

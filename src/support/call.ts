@@ -24,6 +24,7 @@ export function toolCaller(tenant: Tenant, log: Logger, signal?: AbortSignal): T
       log,
       redact: tenant.redact,
       defaultAccountId: tenant.defaultAccountId,
+      findAccount: tenant.findAccount,
       signal,
       fullResults: true,
     });
