@@ -44,7 +44,8 @@ export function buildManifest(): Manifest {
       method: operation.method,
       path: operation.path,
       auth: operation.auth,
-      annotations: listing.annotations as Record<string, boolean>,
+      // What tools/list says, where a hint differs from the spec's defaults (destructiveHint true and the rest false).
+      annotations: (listing.annotations ?? {}) as Record<string, boolean>,
       covers: operation.covers,
       tokens: encode(JSON.stringify(listing)).length,
       // The full schema calls are validated against; the listing leaves out what some APIs refuse.
@@ -60,9 +61,9 @@ export function toolTable(manifest: Manifest): string {
   const rows = manifest.tools.map((tool) => {
     const hint = tool.annotations.readOnlyHint
       ? 'read'
-      : tool.annotations.destructiveHint
-        ? 'destructive'
-        : 'write';
+      : tool.annotations.destructiveHint === false
+        ? 'write'
+        : 'destructive';
     return `| \`${tool.name}\` | ${tool.toolset} | ${tool.method} \`${tool.path}\` | ${hint} | ${tool.title} |`;
   });
   return [

@@ -86,8 +86,10 @@ async function call(name: string, args: unknown): Promise<Outcome> {
 /** Cases from the full schema calls are validated against (the manifest's); the listing is a portable subset. */
 function caseOf(name: string): ToolCase {
   const tool = manifest.tools.find((entry) => entry.name === name);
-  if (!listed.has(name) || !tool) throw new Error(`${name} is not listed`);
-  return toolCase(name, tool.inputSchema);
+  const listing = listed.get(name);
+  if (!listing || !tool) throw new Error(`${name} is not listed`);
+  // Required as the listing says: account_id is not, where the server finds the token's account itself.
+  return toolCase(name, tool.inputSchema, listing.inputSchema.required ?? []);
 }
 
 it('lists every tool of tools.manifest.json', () => {

@@ -9,14 +9,20 @@ import { CANARY_ENV } from './helpers/canary.js';
 import { type SpawnedServer, spawnServer } from './helpers/mcpClient.js';
 import { type RecordingServer, startRecordingServer } from './helpers/recordingServer.js';
 import { deeplyNested } from './helpers/schemaArbitrary.js';
-import { expectRefused, expectRequestAsDescribed, type Outcome, toolCase } from './helpers/toolCases.js';
+import {
+  expectRefused,
+  expectRequestAsDescribed,
+  type Outcome,
+  type ToolCase,
+  toolCase,
+} from './helpers/toolCases.js';
 
 const RUNS = 400;
 
 const manifest = JSON.parse(readFileSync(packageFile('tools.manifest.json'), 'utf8')) as {
   tools: { name: string; inputSchema: { properties?: { [name: string]: object }; required?: string[] } }[];
 };
-const tools = manifest.tools.map((tool) => toolCase(tool.name, tool.inputSchema));
+let tools: ToolCase[] = [];
 
 let upstream: RecordingServer;
 let server: SpawnedServer;
@@ -30,6 +36,11 @@ beforeAll(async () => {
     CHATWOOT_MAX_RETRIES: '0',
     LOG_LEVEL: 'debug',
   });
+  // Leaving out an argument is a mistake where the listing requires it (not account_id: the server finds it).
+  const listed = new Map((await server.client.listTools()).tools.map((tool) => [tool.name, tool]));
+  tools = manifest.tools.map((tool) =>
+    toolCase(tool.name, tool.inputSchema, listed.get(tool.name)?.inputSchema.required ?? []),
+  );
 });
 afterAll(async () => {
   await server.close();

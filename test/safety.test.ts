@@ -36,7 +36,9 @@ describe('confirm-destructive goes by what an operation destroys', () => {
       { elicitation: 'decline' },
     );
     const merge = (await client.listTools()).tools.find((tool) => tool.name === 'merge_contacts');
-    expect(merge?.annotations).toEqual({ destructiveHint: true });
+    // A destructive POST: no hint differs from the spec's defaults (destructiveHint true), so none is listed.
+    expect(merge?.annotations?.readOnlyHint).toBeUndefined();
+    expect(merge?.annotations?.destructiveHint ?? true).toBe(true);
     const { text } = await call('merge_contacts', {
       account_id: 1,
       base_contact_id: 1,
@@ -95,12 +97,17 @@ describe('draft-only replies cover every way Chatwoot could message a customer',
       'create_canned_response',
       'update_canned_response',
       'create_portal_article',
+      'update_portal_article',
       'create_macro',
       'update_macro',
       'save_conversation_draft',
       'create_copilot_thread',
       'create_copilot_message',
       'client_submit_csat_survey',
+      'create_contact_note',
+      'update_contact_note',
+      'create_dashboard_app',
+      'update_dashboard_app',
     ]);
     for (const operation of operations) {
       if (operation.readOnly || internal.has(operation.id)) continue;

@@ -137,18 +137,18 @@ describe('contact notes', () => {
     ]);
     const note = await call('create_contact_note', {
       contact_id: 1,
-      note: { content: 'Asked for a call back.' },
+      content: 'Asked for a call back.',
     });
     expect(note.user.id).toBe(1);
     const listed = await call('list_contact_notes', { contact_id: 1 });
     expect(listed.map((item: Json) => item.id)[0]).toBe(note.id);
-    await call('update_contact_note', { contact_id: 1, note_id: note.id, note: { content: 'Called back.' } });
+    await call('update_contact_note', { contact_id: 1, note_id: note.id, content: 'Called back.' });
     expect((await call('get_contact_note', { contact_id: 1, note_id: note.id })).content).toBe(
       'Called back.',
     );
     await call('delete_contact_note', { contact_id: 1, note_id: note.id });
     expect(await call('list_contact_notes', { contact_id: 1 })).toHaveLength(1);
-    const { text } = await tools.call('create_contact_note', { contact_id: 1, note: { content: '   ' } });
+    const { text } = await tools.call('create_contact_note', { contact_id: 1, content: '   ' });
     expect(text).toContain("Content can't be blank");
   });
 });

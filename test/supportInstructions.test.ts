@@ -17,6 +17,7 @@ describe('serverInstructions', () => {
     expect(text).toContain(
       'conversation_id is the number Chatwoot shows for a conversation (its display id)',
     );
+    expect(text).toContain('Times take ISO 8601 or Unix seconds.');
   });
 
   it('says whether account_id may be left out', () => {

@@ -36,7 +36,7 @@ export const WAIT_TOOL: Tool = {
     },
     additionalProperties: false,
   },
-  annotations: { readOnlyHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true },
 };
 
 const WaitArguments = z

@@ -21,7 +21,8 @@ export function splitArguments(input: ToolInput, args: Record<string, unknown>):
     } else if (place.in === 'file') {
       parts.files.push({ field: place.name, argument, value });
     } else if (place.in === 'body') {
-      body[place.name] = value;
+      if (place.parent) body[place.parent] = { ...(body[place.parent] as object), [place.name]: value };
+      else body[place.name] = value;
       hasBody = true;
     } else {
       parts[place.in][place.name] = value;

@@ -7,6 +7,11 @@ import { listedSchema } from './listedSchema.js';
 export interface ToolOptions {
   /** With a default account id, `account_id` becomes optional, defaults to it and is left out of the listing. */
   defaultAccountId?: number | undefined;
+  /**
+   * Without one, a user token's account is found from its profile on the first call that leaves account_id out:
+   * `account_id` becomes optional in the application API and is left out of the listing, as with a default.
+   */
+  findsAccount?: boolean | undefined;
   /** Draft-only replies: apply the operation's `x-draft` rule (force `private: true`, drop the first message). */
   draftReplies?: boolean | undefined;
 }
@@ -37,10 +42,11 @@ export function buildTool(operation: Operation, options: ToolOptions = {}): Chat
     input.schema = withoutProperties(input.schema, [...Object.keys(forced), ...(rule.omit ?? [])]);
     description += rule.set ? DRAFT_NOTE : draftOmitNote(rule.omit ?? []);
   }
-  const defaultAccount =
-    options.defaultAccountId !== undefined && 'account_id' in (input.schema.properties as object);
-  if (options.defaultAccountId !== undefined)
-    input.schema = withDefaultAccount(input.schema, options.defaultAccountId);
+  const accountImplied =
+    options.defaultAccountId !== undefined ||
+    (options.findsAccount === true && operation.family === 'application');
+  const defaultAccount = accountImplied && 'account_id' in (input.schema.properties as object);
+  if (accountImplied) input.schema = withDefaultAccount(input.schema, options.defaultAccountId);
   return {
     operation,
     input,
@@ -48,13 +54,29 @@ export function buildTool(operation: Operation, options: ToolOptions = {}): Chat
     draft: rule ? { prefix: rule.prefix, says: rule.says } : undefined,
     listing: {
       name: operation.id,
-      title: operation.title,
+      ...(saysMoreThanName(operation.title, operation.id) ? { title: operation.title } : {}),
       description,
       inputSchema: listedSchema(input.schema, defaultAccount ? ['account_id'] : []) as Tool['inputSchema'],
-      annotations: annotationsFor(operation),
+      ...withAnnotations(annotationsFor(operation)),
     },
   };
 }
+
+/**
+ * A title is listed where it says more than the name: "Send a message" for create_message, not "Get a
+ * conversation" for get_conversation, which clients can show as well from the name.
+ */
+function saysMoreThanName(title: string, name: string): boolean {
+  const words =
+    title
+      .toLowerCase()
+      .replace(/\b(a|an|the)\b/g, ' ')
+      .match(/[a-z0-9]+/g) ?? [];
+  return words.join('_') !== name;
+}
+
+/** Annotations only when some hint differs from the spec's defaults: `annotations: {}` would cost tokens for nothing. */
+const withAnnotations = (annotations: Tool['annotations']) => (annotations ? { annotations } : {});
 
 function withoutProperties(schema: JsonSchema, names: string[]): JsonSchema {
   const properties = { ...(schema.properties as Record<string, JsonSchema>) };
@@ -63,14 +85,18 @@ function withoutProperties(schema: JsonSchema, names: string[]): JsonSchema {
   return required.length > 0 ? { ...schema, properties, required } : { type: 'object', properties };
 }
 
-function withDefaultAccount(schema: JsonSchema, accountId: number): JsonSchema {
+/** account_id optional: defaulting to the configured account, or (undefined) to the one found at the first call. */
+function withDefaultAccount(schema: JsonSchema, accountId: number | undefined): JsonSchema {
   const properties = schema.properties as Record<string, JsonSchema>;
   const account = properties.account_id;
   if (!account) return schema;
   const required = ((schema.required as string[] | undefined) ?? []).filter((name) => name !== 'account_id');
   const result: JsonSchema = {
     ...schema,
-    properties: { ...properties, account_id: { ...account, default: accountId } },
+    properties: {
+      ...properties,
+      account_id: accountId === undefined ? account : { ...account, default: accountId },
+    },
   };
   if (required.length > 0) result.required = required;
   else delete result.required;

@@ -42,7 +42,6 @@ export const CALL_TOOL: Tool = {
     },
     required: ['name'],
   },
-  annotations: { openWorldHint: true },
 };
 
 export const META_TOOLS = [SEARCH_TOOL, DESCRIBE_TOOL, CALL_TOOL];

@@ -5,6 +5,8 @@ import type { JsonSchema, Operation } from '../catalog/types.js';
 export interface ArgumentPlace {
   in: 'path' | 'query' | 'body' | 'file';
   name: string;
+  /** A body property that goes inside this object of the body (Rails' root key, e.g. `campaign`). */
+  parent?: string;
 }
 
 export interface ToolInput {
@@ -21,7 +23,8 @@ export interface ToolInput {
  * Naming rule for collisions, applied in this order: path parameters keep their names; a query parameter whose
  * name is taken becomes `query_<name>`; a body property whose name is taken becomes `body_<name>`. A body that is
  * not an object with properties (an array, a union, a free-form object) becomes a single argument `body`, unless
- * the request carries only files (e.g. a CSV to import). Files
+ * the request carries only files (e.g. a CSV to import). A body property marked `x-flatten` (the root key Rails
+ * requires, e.g. `campaign`) gives its own properties as arguments, put back under it in the request. Files
  * the operation takes as multipart/form-data (`attachments[]`, `avatar`) become arguments of their own.
  */
 export function buildToolInput(operation: Operation): ToolInput {
@@ -60,7 +63,21 @@ export function buildToolInput(operation: Operation): ToolInput {
     const flat = objectShape(body.schema);
     if (flat) {
       for (const [name, schema] of Object.entries(flat.properties)) {
-        add(name, 'body', { in: 'body', name }, schema, body.required && flat.required.includes(name));
+        const isRequired = body.required && flat.required.includes(name);
+        const inner = schema['x-flatten'] === true ? objectShape(schema) : undefined;
+        if (!inner) {
+          add(name, 'body', { in: 'body', name }, schema, isRequired);
+          continue;
+        }
+        // x-flatten: the root key Rails requires (`campaign: {title, …}`) is not an argument; its properties are.
+        for (const [key, child] of Object.entries(inner.properties))
+          add(
+            key,
+            'body',
+            { in: 'body', name: key, parent: name },
+            child,
+            isRequired && inner.required.includes(key),
+          );
       }
     } else if (body.files.length === 0 || Object.keys(body.schema.properties ?? {}).length > 0) {
       bodyArgument = add('body', 'request', { in: 'body', name: 'body' }, body.schema, body.required);

@@ -17,6 +17,8 @@ const STRING_BOUNDS = new Set(['minLength', 'maxLength', 'pattern']);
  */
 export function listedSchema(schema: JsonSchema, omit: readonly string[] = []): JsonSchema {
   const listed = portable(schema) as JsonSchema;
+  // The tool's own object keeps `properties`, even empty: clients read the arguments from it.
+  listed.properties ??= {};
   if (omit.length === 0) return listed;
   const properties = { ...(listed.properties as Record<string, JsonSchema>) };
   for (const name of omit) delete properties[name];
@@ -49,11 +51,13 @@ function portable(node: unknown): unknown {
       const values = (value as unknown[]).filter((item) => item !== null);
       if (values.every((item) => typeof item === 'string')) out.enum = values;
     } else if (key === 'default' || key === 'required') out[key] = value;
-    else if (key === 'properties')
+    else if (key === 'properties') {
+      // `properties: {}` (a free-form object) says nothing `type: object` does not.
+      if (Object.keys(value as object).length === 0) continue;
       out[key] = Object.fromEntries(
         Object.entries(value as Record<string, unknown>).map(([name, child]) => [name, portable(child)]),
       );
-    else out[key] = portable(value);
+    } else out[key] = portable(value);
   }
   return out;
 }

@@ -80,7 +80,7 @@ export function buildSearchIndex(tools: ChatwootTool[]): SearchIndex {
     tools.map((tool) => ({
       id: tool.listing.name,
       name: tool.listing.name,
-      title: tool.listing.title ?? '',
+      title: tool.operation.title,
       description: tool.listing.description ?? '',
       intents: tool.operation.intents.join('. '),
       toolset: tool.operation.toolset.replaceAll('_', ' '),

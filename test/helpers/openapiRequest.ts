@@ -8,8 +8,11 @@ type Schema = { [keyword: string]: unknown };
 export interface Placement {
   method: string;
   path: string;
-  /** Argument name → [place, name in the request]; `body` as the place of a whole-body argument has no name. */
-  arguments: Map<string, ['path' | 'query' | 'body', string | undefined]>;
+  /**
+   * Argument name → [place, name in the request, the body object it goes in (x-flatten)]; `body` as the place of a
+   * whole-body argument has no name.
+   */
+  arguments: Map<string, ['path' | 'query' | 'body', string | undefined, string?]>;
   auth: 'user' | 'platform' | 'none';
 }
 
@@ -44,8 +47,14 @@ export function placements(): Map<string, Placement> {
       const body = content?.['application/json']?.schema as Schema | undefined;
       const properties = body?.properties as Record<string, Schema> | undefined;
       if (properties) {
-        for (const name of Object.keys(properties))
-          places.set(places.has(name) ? `body_${name}` : name, ['body', name]);
+        for (const [name, property] of Object.entries(properties)) {
+          // x-flatten: Rails' root key (`campaign`) is no argument; each of its properties is, sent inside it.
+          const inner = property['x-flatten'] === true ? (property.properties as Schema) : undefined;
+          if (!inner) places.set(places.has(name) ? `body_${name}` : name, ['body', name]);
+          else
+            for (const key of Object.keys(inner))
+              places.set(places.has(key) ? `body_${key}` : key, ['body', key, name]);
+        }
       } else if (body) {
         places.set('body', ['body', undefined]);
       }
@@ -128,9 +137,11 @@ export function requestMismatches(
   const body: Record<string, unknown> = {};
   let wholeBody: unknown;
   for (const [argument, value] of Object.entries(args)) {
-    const [place, name] = placement.arguments.get(argument) ?? [];
+    const [place, name, parent] = placement.arguments.get(argument) ?? [];
     if (place === 'query' && name) railsQuery(query, name, value);
-    if (place === 'body' && name) body[name] = value;
+    if (place === 'body' && name && parent)
+      body[parent] = { ...(body[parent] as Record<string, unknown> | undefined), [name]: value };
+    else if (place === 'body' && name) body[name] = value;
     if (place === 'body' && !name) wholeBody = value;
   }
   const sentQuery = [...new URLSearchParams(rawQuery)];

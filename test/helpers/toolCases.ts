@@ -41,13 +41,23 @@ const readBacks = new Map(
   ),
 );
 
-/** Arbitrary valid and invalid arguments for a tool, over the arguments openapi.json places. */
-export function toolCase(name: string, inputSchema: InputSchema): ToolCase {
+/**
+ * Arbitrary valid and invalid arguments for a tool, over the arguments openapi.json places. Valid ones carry every
+ * argument the schema requires; leaving one out is a mistake only where the server requires it (`listedRequired`:
+ * account_id is not required where the server finds the token's account).
+ */
+export function toolCase(
+  name: string,
+  inputSchema: InputSchema,
+  listedRequired: string[] = inputSchema.required ?? [],
+): ToolCase {
   const placement = where.get(name);
   if (!placement) throw new Error(`${name} is not in openapi.json`);
   const properties = (inputSchema.properties ?? {}) as Record<string, Schema>;
   const names = Object.keys(properties).filter((argument) => placement.arguments.has(argument));
-  const valid = validArguments(inputSchema as Schema, names);
+  // Valid cases always name the account: finding it from the token's profile is surface.test.ts's subject.
+  const given = [...new Set([...(inputSchema.required ?? []), ...names.filter((n) => n === 'account_id')])];
+  const valid = validArguments({ ...inputSchema, required: given } as Schema, names);
 
   const unknown = fc
     .tuple(
@@ -56,7 +66,7 @@ export function toolCase(name: string, inputSchema: InputSchema): ToolCase {
     )
     .map(([args, key]) => ({ args: { ...args, [key]: 1 }, named: 'unknown argument' }));
   const mistakes: fc.Arbitrary<Mistake>[] = [unknown];
-  const required = (inputSchema.required ?? []).filter((argument) => names.includes(argument));
+  const required = listedRequired.filter((argument) => names.includes(argument));
   if (required.length > 0)
     mistakes.push(
       fc.tuple(valid, fc.constantFrom(...required)).map(([args, argument]) => {
