@@ -66,6 +66,10 @@ describe('failures tell the model what happened and what to do', () => {
       /HTTP 502 to get_conversation: 502 Bad Gateway[\s\S]*Hint: Chatwoot failed on its side/,
     ],
     [
+      http(501, { error: 'The sandbox does not implement PATCH /x' }),
+      /HTTP 501[\s\S]*Hint: this Chatwoot does not implement the route[\s\S]*retrying will not help/,
+    ],
+    [
       http(301, undefined, { location: 'https://chatwoot.example.com/' }),
       /Hint: Chatwoot redirected to https:\/\/chatwoot.example.com\/; set CHATWOOT_BASE_URL/,
     ],

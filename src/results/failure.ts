@@ -78,6 +78,8 @@ function hintFor(
     const wait = error.details.retryAfterSeconds;
     return `rate limited by Chatwoot; retry after ${wait ?? 'a few'} s.`;
   }
+  if (status === 501)
+    return 'this Chatwoot does not implement the route (an older release, or the sandbox); retrying will not help.';
   if (status >= 500) return 'Chatwoot failed on its side; retry later, and report it if it persists.';
   return undefined;
 }
