@@ -124,6 +124,19 @@ describe('attachments', () => {
     expect(sha(new Uint8Array(await avatar.arrayBuffer()))).toBe(sha(file));
   });
 
+  it("inside Rails' root key: the profile's fields and avatar as profile[…] form fields", async () => {
+    const { call } = await connectInMemory(upstream.url);
+    await call('update_profile', {
+      display_name: 'Dee',
+      avatar: { data: Buffer.from(file).toString('base64'), filename: 'me.png', content_type: 'image/png' },
+    });
+    const form = await receivedForm();
+    expect(form.get('profile[display_name]')).toBe('Dee');
+    const avatar = form.get('profile[avatar]') as File;
+    expect(avatar.name).toBe('me.png');
+    expect(sha(new Uint8Array(await avatar.arrayBuffer()))).toBe(sha(file));
+  });
+
   it.each([
     [
       'too large',
