@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import { stemmer } from 'stemmer';
 import type { ChatwootTool } from './definitions.js';
+import { DEFAULT_TOOLSETS } from './toolsets.js';
 
 /** Words that say nothing about which tool is meant. */
 const STOP_WORDS = new Set(
@@ -9,8 +10,26 @@ const STOP_WORDS = new Set(
   ),
 );
 
-/** Porter folds "customer" into "custom", the word of custom attributes and filters: kept apart here. */
-const stem = (word: string) => (/^customers?$/.test(word) ? 'customer' : stemmer(word));
+/**
+ * People's words for Chatwoot's own (after stemming): a customer is a contact, a chat or a ticket is a conversation,
+ * a tag is a label, a teammate is an agent, to close is to resolve. Folded on both sides, so every tool's text and
+ * every request meet in Chatwoot's vocabulary (and Porter's "customer" → "custom" no longer meets custom attributes).
+ */
+const CHATWOOT_WORD: Record<string, string> = {
+  customer: 'contact',
+  chat: 'convers',
+  ticket: 'convers',
+  tag: 'label',
+  teammat: 'agent',
+  colleagu: 'agent',
+  staff: 'agent',
+  close: 'resolv',
+  finish: 'resolv',
+};
+const stem = (word: string) => {
+  const stemmed = /^customers?$/.test(word) ? 'customer' : stemmer(word);
+  return CHATWOOT_WORD[stemmed] ?? stemmed;
+};
 
 /** Lower case, split into words (ids split too: create_message → create, message), stop words out, stemmed. */
 export function tokenize(text: string): string[] {
@@ -32,6 +51,37 @@ const AS_CUSTOMER =
 /** Words that name the platform API: provisioning tenants, users and bots across accounts. */
 const PLATFORM = /\b(platform|tenants?|provision\w*|sso|single sign.on)\b/i;
 
+/** Asking what there is ("which bots do we have", "all labels", "show the saved replies") wants a list, not one item. */
+const COLLECTION =
+  /\b(all|every|list)\b|\b(do we have|are there|exist|there are)\b|^(which|what|show( me)?( the| our| my)?) \w+s\b/i;
+
+/** A request naming one object by its number ("bot 3", "label #6") wants that one. */
+const NUMBERED = /\b[a-z]+ #?\d+\b/i;
+
+/** Words of measurement: the request wants a report, not the objects themselves. */
+const STATISTICS =
+  /\b(most|least|busiest|average|avg|per (day|week|month|agent|team|inbox|channel|label)|how (fast|long|quickly)|performance|performing|trends?|totals?|rates?|stats|statistics|metrics|numbers)\b/i;
+
+/** The words people use for each kind of action, keyed by the verb a tool's name starts with. */
+const ACTION_WORDS: Record<string, string> = {
+  list: 'list show all which what see browse',
+  get: 'show get details view look see read',
+  create: 'create add new make set up start',
+  add: 'add put give include',
+  update: 'update change edit modify set turn on off enable disable pause rename',
+  set: 'set change put replace',
+  delete: 'delete remove erase drop get rid',
+  remove: 'remove delete take out drop',
+  search: 'search find look up',
+  filter: 'filter find where matching',
+  toggle: 'change set switch toggle',
+  download: 'download export csv spreadsheet',
+};
+
+/** The action words of a tool's first verb ("platform_" and "client_" set aside). */
+const actionWords = (name: string) =>
+  ACTION_WORDS[name.replace(/^(platform|client)_/, '').split('_')[0] ?? ''] ?? '';
+
 interface Document {
   id: string;
   name: string;
@@ -40,6 +90,7 @@ interface Document {
   intents: string;
   toolset: string;
   arguments: string;
+  action: string;
 }
 
 /** Argument names and their string enum values ("open", "resolved", "me"…): words a request often carries. */
@@ -66,13 +117,13 @@ export interface SearchIndex {
 export function buildSearchIndex(tools: ChatwootTool[]): SearchIndex {
   const byName = new Map(tools.map((tool) => [tool.listing.name, tool]));
   const index = new MiniSearch<Document>({
-    fields: ['name', 'title', 'description', 'intents', 'toolset', 'arguments'],
+    fields: ['name', 'title', 'description', 'intents', 'toolset', 'arguments', 'action'],
     tokenize: (text) => text.split(/[^A-Za-z0-9]+/),
     processTerm: (term) => tokenize(term)[0] ?? null,
     searchOptions: {
-      boost: { intents: 3, name: 2, title: 2, toolset: 1, description: 1, arguments: 0.5 },
+      boost: { intents: 3, name: 2, title: 2, toolset: 1, description: 1, arguments: 0.5, action: 0.5 },
       prefix: (term) => term.length >= 4,
-      fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+      fuzzy: (term) => (term.length >= 6 ? 1 : false),
       weights: { prefix: 0.3, fuzzy: 0.2 },
     },
   });
@@ -85,22 +136,52 @@ export function buildSearchIndex(tools: ChatwootTool[]): SearchIndex {
       intents: tool.operation.intents.join('. '),
       toolset: tool.operation.toolset.replaceAll('_', ' '),
       arguments: argumentWords(tool),
+      action: actionWords(tool.listing.name),
     })),
   );
 
   return {
     search(query, limit) {
-      const question = QUESTION.test(query.trim());
-      const family = AS_CUSTOMER.test(query) ? 'client' : PLATFORM.test(query) ? 'platform' : 'application';
-      const boostDocument = (name: string) => {
-        const tool = byName.get(name) as ChatwootTool;
-        const reads = tool.listing.annotations?.readOnlyHint === true;
-        return (tool.operation.family === family ? 1 : 0.7) * (question ? (reads ? 1.3 : 0.8) : 1);
-      };
+      const shape = requestShape(query);
+      const boostDocument = (name: string) => preference(byName.get(name) as ChatwootTool, shape);
       return index
         .search(query, { boostDocument, combineWith: 'OR' })
         .slice(0, limit)
         .map((hit) => byName.get(hit.id) as ChatwootTool);
     },
   };
+}
+
+/** What the wording of a request says about the tool it wants, beyond its words. */
+interface RequestShape {
+  question: boolean;
+  collection: boolean;
+  numbered: boolean;
+  statistics: boolean;
+  family: ChatwootTool['operation']['family'];
+}
+
+function requestShape(query: string): RequestShape {
+  return {
+    question: QUESTION.test(query.trim()),
+    collection: COLLECTION.test(query),
+    numbered: NUMBERED.test(query),
+    statistics: STATISTICS.test(query),
+    family: AS_CUSTOMER.test(query) ? 'client' : PLATFORM.test(query) ? 'platform' : 'application',
+  };
+}
+
+/** The factor a request's shape gives a tool; ties between near-equal texts go to the support toolsets. */
+function preference(tool: ChatwootTool, shape: RequestShape): number {
+  const reads = tool.listing.annotations?.readOnlyHint === true;
+  const readsOne = reads && tool.operation.path.endsWith('}');
+  const lists = /(^|_)list_/.test(tool.listing.name);
+  const support = (DEFAULT_TOOLSETS as readonly string[]).includes(tool.operation.toolset);
+  return (
+    (tool.operation.family === shape.family ? 1 : 0.7) *
+    (shape.question ? (reads ? 1.3 : 0.8) : 1) *
+    (shape.collection && lists ? 1.2 : shape.numbered && readsOne ? 1.2 : 1) *
+    (shape.statistics && tool.operation.toolset === 'reports' ? 1.3 : 1) *
+    (support ? 1.15 : 1)
+  );
 }
