@@ -11,12 +11,12 @@ const STOP_WORDS = new Set(
 );
 
 /**
- * People's words for Chatwoot's own (after stemming): a customer is a contact, a chat or a ticket is a conversation,
- * a tag is a label, a teammate is an agent, to close is to resolve. Folded on both sides, so every tool's text and
- * every request meet in Chatwoot's vocabulary (and Porter's "customer" → "custom" no longer meets custom attributes).
+ * People's words for Chatwoot's own (after stemming): a chat or a ticket is a conversation, a tag is a label, a
+ * teammate is an agent, to close is to resolve. Folded on both sides, so tool texts and requests meet in one
+ * vocabulary. "Customer" is not folded into "contact": in requests it is mostly the context ("reply to the
+ * customer"), and folding it lifted every contact tool over the one meant.
  */
 const CHATWOOT_WORD: Record<string, string> = {
-  customer: 'contact',
   chat: 'convers',
   ticket: 'convers',
   tag: 'label',
@@ -26,6 +26,7 @@ const CHATWOOT_WORD: Record<string, string> = {
   close: 'resolv',
   finish: 'resolv',
 };
+/** Porter folds "customer" into "custom", the word of custom attributes and filters: kept apart here. */
 const stem = (word: string) => {
   const stemmed = /^customers?$/.test(word) ? 'customer' : stemmer(word);
   return CHATWOOT_WORD[stemmed] ?? stemmed;
@@ -109,10 +110,9 @@ export interface SearchIndex {
 
 /**
  * BM25 over each tool's name, title, description, declared intents (`x-intents`, the jobs it does in people's
- * words, weighted highest), toolset and argument words, with Porter stemming, prefix and fuzzy matching. The
- * shape of a request then tilts the ranking: questions prefer tools that only read; speaking as the customer
- * prefers the client API and naming the platform the platform API; otherwise the application API, where agents
- * work, comes first.
+ * words, weighted highest), toolset, argument words and the action words of its verb, with Porter stemming,
+ * people's words folded into Chatwoot's, prefix and one-edit fuzzy matching. The shape of a request then tilts
+ * the ranking (see `preference`).
  */
 export function buildSearchIndex(tools: ChatwootTool[]): SearchIndex {
   const byName = new Map(tools.map((tool) => [tool.listing.name, tool]));
