@@ -77,6 +77,15 @@ const ACTION_WORDS: Record<string, string> = {
   filter: 'filter find where matching',
   toggle: 'change set switch toggle',
   download: 'download export csv spreadsheet',
+  export: 'export download csv spreadsheet',
+  import: 'import upload csv bulk',
+  disconnect: 'disconnect remove turn off stop detach uninstall',
+  connect: 'connect add hook up link attach install',
+  reset: 'reset rotate regenerate new renew',
+  mark: 'mark flag set',
+  bulk: 'bulk many several all batch at once',
+  reorder: 'reorder move order sort',
+  count: 'count how many number',
 };
 
 /** The action words of a tool's first verb ("platform_" and "client_" set aside). */
