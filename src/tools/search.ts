@@ -92,6 +92,10 @@ const ACTION_WORDS: Record<string, string> = {
 const actionWords = (name: string) =>
   ACTION_WORDS[name.replace(/^(platform|client)_/, '').split('_')[0] ?? ''] ?? '';
 
+/** A time span ("yesterday", "last week", "since May") narrows a list or frames a report. */
+const TIME_SPAN =
+  /\b(yesterday|today|this (week|month|quarter|year)|last (week|month|quarter|year|\d+ days)|since|between|(january|february|march|april|may|june|july|august|september|october|november|december))\b/i;
+
 interface Document {
   id: string;
   name: string;
@@ -167,6 +171,7 @@ interface RequestShape {
   collection: boolean;
   numbered: boolean;
   statistics: boolean;
+  timeSpan: boolean;
   family: ChatwootTool['operation']['family'];
 }
 
@@ -176,6 +181,7 @@ function requestShape(query: string): RequestShape {
     collection: COLLECTION.test(query),
     numbered: NUMBERED.test(query),
     statistics: STATISTICS.test(query),
+    timeSpan: TIME_SPAN.test(query),
     family: AS_CUSTOMER.test(query) ? 'client' : PLATFORM.test(query) ? 'platform' : 'application',
   };
 }
@@ -191,6 +197,7 @@ function preference(tool: ChatwootTool, shape: RequestShape): number {
     (shape.question ? (reads ? 1.3 : 0.8) : 1) *
     (shape.collection && lists ? 1.2 : shape.numbered && readsOne ? 1.2 : 1) *
     (shape.statistics && tool.operation.toolset === 'reports' ? 1.3 : 1) *
+    (shape.timeSpan && (reads || tool.listing.name.startsWith('filter_')) ? 1.2 : 1) *
     (support ? 1.15 : 1)
   );
 }
