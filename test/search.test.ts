@@ -1,37 +1,56 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allTools, EVAL_REQUESTS, scoreSearch, searchEvalTable } from '../bench/searchEval.js';
+import {
+  allTools,
+  heldOutRequests,
+  scoreSearch,
+  searchEvalTable,
+  TUNED_REQUESTS,
+} from '../bench/searchEval.js';
 import { packageFile } from '../src/paths.js';
 import { buildSearchIndex, tokenize } from '../src/tools/search.js';
 
 const index = buildSearchIndex(allTools());
 const search = (query: string, limit: number) => index.search(query, limit);
+const toolNames = new Set(allTools().map((tool) => tool.listing.name));
 
 describe('search_tools ranking', () => {
-  it('has the evaluation set the issue asks for: >= 120 requests, a third held out, every tool named exists', () => {
-    const names = new Set(allTools().map((tool) => tool.listing.name));
-    expect(EVAL_REQUESTS.length).toBeGreaterThanOrEqual(120);
-    const heldOut = EVAL_REQUESTS.filter((entry) => entry.heldOut).length;
-    expect(heldOut / EVAL_REQUESTS.length).toBeGreaterThanOrEqual(0.3);
-    for (const entry of EVAL_REQUESTS)
-      for (const name of entry.expected) expect(names.has(name), `${entry.request}: ${name}`).toBe(true);
+  it('has a tuned set of >= 120 requests across the toolsets, every tool named existing', () => {
+    expect(TUNED_REQUESTS.length).toBeGreaterThanOrEqual(120);
+    for (const entry of TUNED_REQUESTS)
+      for (const name of entry.expected) expect(toolNames.has(name), `${entry.request}: ${name}`).toBe(true);
   });
 
   it('puts the right tool in the top 3 for at least 95% of the tuned requests', async () => {
-    const score = await scoreSearch(
-      search,
-      EVAL_REQUESTS.filter((entry) => !entry.heldOut),
-    );
+    const score = await scoreSearch(search, TUNED_REQUESTS);
     expect(score.top3, score.misses.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('stems with a real stemmer, keeping customer apart from custom', () => {
+  // Its score is the bench's to report: a threshold here would invite tuning on it.
+  it.runIf(heldOutRequests() !== undefined)(
+    'has a held-out set, when handed over, of >= 60 requests naming only existing tools',
+    () => {
+      const heldOut = heldOutRequests() ?? [];
+      expect(heldOut.length).toBeGreaterThanOrEqual(60);
+      for (const entry of heldOut) {
+        expect(entry.expected.length, entry.request).toBeGreaterThan(0);
+        for (const name of entry.expected)
+          expect(toolNames.has(name), `${entry.request}: ${name}`).toBe(true);
+      }
+    },
+  );
+
+  it('stems with a real stemmer and folds people’s words into Chatwoot’s', () => {
     expect(tokenize('Which inboxes were resolved?')).toEqual(['inbox', 'resolv']);
+    expect(tokenize('close the ticket of this customer')).toEqual(['resolv', 'convers', 'customer']);
     expect(tokenize('customers')).not.toEqual(tokenize('custom'));
   });
 
-  it('prefers reading tools for questions and the client API when speaking as the customer', () => {
-    expect(search('which labels are there', 1)[0]?.listing.name).toBe('list_labels');
+  it('reads the shape of a request: questions, lists, numbered items, statistics, the customer’s side', () => {
+    const first = (query: string) => search(query, 1)[0]?.listing.name;
+    expect(first('which labels are there')).toBe('list_labels');
+    expect(first('show bot 3')).toBe('get_agent_bot');
+    expect(first('which inbox is the busiest')).toBe('get_inbox_summary_report');
     expect(search('send a message', 1)[0]?.operation.family).toBe('application');
     expect(search('as the customer, send a message', 1)[0]?.operation.family).toBe('client');
   });
