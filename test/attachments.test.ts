@@ -125,7 +125,7 @@ describe('attachments', () => {
   });
 
   it("inside Rails' root key: the profile's fields and avatar as profile[…] form fields", async () => {
-    const { call } = await connectInMemory(upstream.url);
+    const { call } = await connectInMemory(upstream.url, {});
     await call('update_profile', {
       display_name: 'Dee',
       avatar: { data: Buffer.from(file).toString('base64'), filename: 'me.png', content_type: 'image/png' },
