@@ -134,9 +134,9 @@ async function endStateProblems(baseUrl: string): Promise<string[]> {
   const reply = messages.find((message) =>
     String(message.content).includes('confirmation email is on its way'),
   );
-  if (!reply || reply.private !== false) problems.push('the reply was not sent to the customer');
+  if (reply?.private !== false) problems.push('the reply was not sent to the customer');
   const note = messages.find((message) => message.content === 'Sent the confirmation by hand.');
-  if (!note || note.private !== true) problems.push('the private note is missing');
+  if (note?.private !== true) problems.push('the private note is missing');
   return problems;
 }
 
