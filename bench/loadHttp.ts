@@ -14,19 +14,20 @@ export interface HttpJob {
   /** No initialize and no session: every request stands alone. */
   stateless: boolean;
   call: { name: string; arguments: Record<string, unknown> };
-  /** The server's process, whose CPU time is read before and after the measured calls (Linux). */
+  /** The server's process, whose CPU time is read before and after the measured calls (Linux); 0: none. */
   serverPid: number;
 }
 
 export interface HttpOutcome {
   callsPerSecond: number;
   latencyMs: number[];
-  /** CPU time the server used per measured call (user + system). */
+  /** CPU time the server used per measured call (user + system); NaN without a serverPid. */
   serverCpuMsPerCall: number;
 }
 
 /** CPU time a process has used so far (user + system), in ms (clock ticks of 10 ms). */
 function cpuMs(pid: number): number {
+  if (pid === 0) return Number.NaN;
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
