@@ -1,8 +1,9 @@
 // Streamable HTTP: calls per second and latency with 1 and 64 concurrent clients, chatwoot-mcp stateful and
 // stateless against the one-tool server (stateful Streamable HTTP, same SDK). The servers, the stub and the load
 // generator (bench/loadHttp.ts, raw JSON-RPC over keep-alive HTTP) each run in a process of their own.
+import type { ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
-import type { HttpJob, HttpOutcome } from './loadHttp.js';
+import type { HttpJob, HttpOutcome, HttpSlice } from './loadHttp.js';
 import { type BenchContext, runJob, type Section, startServer, stop } from './section.js';
 import { median, percentile, spread } from './stats.js';
 
@@ -32,54 +33,51 @@ async function serve(context: BenchContext, mode: Mode) {
   return { url, child };
 }
 
-function job(url: string, clients: number, calls: number, stateless: boolean, serverPid = 0): HttpJob {
-  return { url, clients, warmupPerClient: clients === 1 ? 50 : 5, calls, stateless, call: CALL, serverPid };
-}
-
 export const httpSection: Section = {
   name: 'http',
   async run(context) {
-    // Many short rounds rather than a few long ones: the three servers stay up for the whole section, and each
-    // round measures them one right after the other (order rotated), so that a ratio of one round compares
-    // servers under the same load from the rest of the machine; the median of the rounds is what is reported.
-    const rounds = context.quick ? 2 : 9;
-    const calls = { 64: context.quick ? 640 : 1600, 1: context.quick ? 100 : 400 };
+    // Many short slices rather than a few long runs: the three servers stay up for the whole section, and one load
+    // generator alternates between them slice by slice (order rotated each round), so that the ratios of a round
+    // compare servers under the same load from the rest of the machine; the median of the rounds is reported.
+    const rounds = context.quick ? 2 : 15;
+    const calls = { 64: context.quick ? 320 : 800, 1: context.quick ? 50 : 200 };
     const loadBefore = loadavg()[0] ?? 0;
-    const servers = new Map<Mode, Awaited<ReturnType<typeof serve>>>();
-    const outcomes = new Map<string, HttpOutcome[]>();
-    let ceiling: HttpOutcome[] = [];
+    const servers: { mode: Mode; url: string; child: ChildProcess }[] = [];
+    const outcomes = new Map<string, HttpSlice[]>();
+    let ceiling: HttpSlice[] = [];
     try {
-      for (const mode of MODES) servers.set(mode, await serve(context, mode));
-      // A first round of every server, not counted: the JIT compiles the hot path here, not in round one.
-      for (const [mode, server] of servers)
-        await runJob<HttpOutcome>(
-          context.script('loadHttp'),
-          job(server.url, 64, 1280, mode === 'stateless'),
-        );
-      for (let round = 0; round < rounds; round++) {
-        for (const clients of CONCURRENCY) {
-          for (let index = 0; index < MODES.length; index++) {
-            const mode = MODES[(round + index) % MODES.length] as Mode;
-            const server = servers.get(mode);
-            if (!server) throw new Error(`no ${mode} server`);
-            const outcome = await runJob<HttpOutcome>(
-              context.script('loadHttp'),
-              job(server.url, clients, calls[clients], mode === 'stateless', server.child.pid),
-            );
-            const key = `${mode}/${clients}`;
-            outcomes.set(key, [...(outcomes.get(key) ?? []), outcome]);
-          }
-        }
+      for (const mode of MODES) servers.push({ mode, ...(await serve(context, mode)) });
+      const targets = servers.map((server) => ({
+        url: server.url,
+        stateless: server.mode === 'stateless',
+        serverPid: server.child.pid ?? 0,
+      }));
+      for (const clients of CONCURRENCY) {
+        const { slices } = await runJob<HttpOutcome>(context.script('loadHttp'), {
+          targets,
+          clients,
+          // Enough calls before the first round that the JIT has compiled the hot path of every server.
+          warmupPerClient: clients === 1 ? 200 : 20,
+          calls: calls[clients],
+          rounds,
+          call: CALL,
+        } satisfies HttpJob);
+        for (const [index, server] of servers.entries())
+          outcomes.set(`${server.mode}/${clients}`, slices[index] ?? []);
       }
       // What the load generator drives against an endpoint that answers at once (the stub's /mcp): the figures
       // above are the servers' only if they stay well below it.
-      const instant = `${context.stubUrl}/mcp`;
-      ceiling = [
-        await runJob<HttpOutcome>(context.script('loadHttp'), job(instant, 64, calls[64] * 2, true)),
-        await runJob<HttpOutcome>(context.script('loadHttp'), job(instant, 64, calls[64] * 2, true)),
-      ];
+      const instant = await runJob<HttpOutcome>(context.script('loadHttp'), {
+        targets: [{ url: `${context.stubUrl}/mcp`, stateless: true, serverPid: 0 }],
+        clients: 64,
+        warmupPerClient: 20,
+        calls: calls[64] * 2,
+        rounds: 3,
+        call: CALL,
+      } satisfies HttpJob);
+      ceiling = instant.slices[0] ?? [];
     } finally {
-      for (const server of servers.values()) await stop(server.child);
+      for (const server of servers) await stop(server.child);
     }
     const loadAfter = loadavg()[0] ?? 0;
 
@@ -129,10 +127,10 @@ export const httpSection: Section = {
       lines: [
         '## tools/call over Streamable HTTP',
         '',
-        `${rounds} rounds after a warm-up round; the three servers stay up for the whole section, and each round runs them`,
-        'one right after the other, the order rotated, so that the ratios of a round compare servers under the same load.',
-        `Each client calls \`get_label\` one call after another (after a warm-up): per round ${calls[64]} calls by 64 clients,`,
-        `${calls[1]} by one client. Figures are median (min–max over rounds).`,
+        `${rounds} rounds; the three servers stay up for the whole section, and one load generator alternates between them`,
+        'slice by slice (order rotated each round), so that the ratios of a round compare servers under the same load.',
+        `Each client calls \`get_label\` one call after another (after a warm-up): a slice is ${calls[64]} calls by 64 clients`,
+        `(a session each when stateful), or ${calls[1]} by one client. Figures are median (min–max over rounds).`,
         'The load generator is a separate process speaking raw JSON-RPC over keep-alive HTTP; chatwoot-mcp logs every',
         `request (LOG_LEVEL=info), the one-tool server logs nothing. Load average ${loadBefore.toFixed(1)} before the section, ${loadAfter.toFixed(1)} after.`,
         '',
