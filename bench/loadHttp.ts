@@ -86,7 +86,13 @@ function post(
         response.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket that the server closed (idle timeout) just as this request went out on it: sent again
+      // on a fresh one, as Node's documentation advises. Sockets idle while the other servers are measured.
+      if (req.reusedSocket && error.code === 'ECONNRESET')
+        post(agent, url, message, sessionId).then(resolve, reject);
+      else reject(error);
+    });
     req.end(payload);
   });
 }
