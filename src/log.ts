@@ -23,11 +23,39 @@ export function createLogger(
   return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
 }
 
-/** A log line is never worth a crash: a closed or broken stderr drops it. */
+/**
+ * The first line of a turn of the event loop is written at once; the lines that follow it in the same turn go out
+ * together at its end, in one write. stderr is most often a pipe, where each write is a system call that blocks,
+ * and an HTTP server under load finishes many requests in one turn, each with its log line. Order is kept; what is
+ * pending at exit is written then.
+ */
+let pending: string | undefined;
 function writeStderr(line: string): void {
+  if (pending !== undefined) {
+    pending += line;
+    return;
+  }
+  pending = '';
+  setImmediate(flushStderr);
+  if (!flushesAtExit) {
+    flushesAtExit = true;
+    process.once('exit', flushStderr);
+  }
+  writeNow(line);
+}
+let flushesAtExit = false;
+
+function flushStderr(): void {
+  const lines = pending;
+  pending = undefined;
+  if (lines) writeNow(lines);
+}
+
+/** A log line is never worth a crash: a closed or broken stderr drops it. */
+function writeNow(text: string): void {
   if (process.stderr.destroyed || !process.stderr.writable) return;
   try {
-    process.stderr.write(line);
+    process.stderr.write(text);
   } catch {
     // Nowhere left to report it.
   }

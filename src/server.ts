@@ -56,13 +56,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
             }
           : {}),
       },
-      instructions: serverInstructions({
-        defaultAccountId: tenant.defaultAccountId,
-        findsAccount: tenant.findAccount !== undefined,
-        draftReplies: config.draftReplies,
-        waitTool: events?.tool.name,
-        dynamic: config.toolMode !== 'full',
-      }),
+      instructions: instructionsFor(runtime, tenant, events),
       jsonSchemaValidator: zodJsonSchemaValidator,
     },
   );
@@ -198,6 +192,24 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
     return 'tool' in found ? run(found.tool, request.params.arguments, extra.signal) : found.refused;
   });
   return server;
+}
+
+// The instructions depend only on the tenant (and the events of the server's own): written once per tenant, not
+// once per session or, stateless, once per request.
+const instructionsOf = new WeakMap<Tenant, string>();
+function instructionsFor(runtime: Runtime, tenant: Tenant, events: Events | undefined): string {
+  let instructions = instructionsOf.get(tenant);
+  if (instructions === undefined) {
+    instructions = serverInstructions({
+      defaultAccountId: tenant.defaultAccountId,
+      findsAccount: tenant.findAccount !== undefined,
+      draftReplies: runtime.config.draftReplies,
+      waitTool: events?.tool.name,
+      dynamic: runtime.config.toolMode !== 'full',
+    });
+    instructionsOf.set(tenant, instructions);
+  }
+  return instructions;
 }
 
 const REST =

@@ -46,26 +46,41 @@ describe('bench load generators', () => {
     }
   });
 
-  it('HTTP: drives stateful sessions and stateless requests with concurrent raw clients', async () => {
-    for (const stateless of [false, true]) {
-      const server = await startServer(
-        benchScript('server'),
-        ['--transport', 'http', '--port', '0', ...(stateless ? ['--stateless'] : [])],
-        { ...env(), LOG_LEVEL: 'info' },
-        /waiting for MCP clients at (http:\/\/\S+\/mcp)/,
-      );
+  it('HTTP: drives stateful sessions and stateless requests with concurrent raw clients, slice by slice', async () => {
+    const servers = await Promise.all(
+      [false, true].map((stateless) =>
+        startServer(
+          benchScript('server'),
+          ['--transport', 'http', '--port', '0', ...(stateless ? ['--stateless'] : [])],
+          { ...env(), LOG_LEVEL: 'info' },
+          /waiting for MCP clients at (http:\/\/\S+\/mcp)/,
+        ),
+      ),
+    );
+    try {
       const outcome = await runJob<HttpOutcome>(benchScript('loadHttp'), {
-        url: server.url,
+        targets: servers.map((server, index) => ({
+          url: server.url,
+          stateless: index === 1,
+          serverPid: server.child.pid ?? 0,
+        })),
         clients: 4,
         warmupPerClient: 1,
         calls: 20,
-        stateless,
+        rounds: 2,
         call: CALL,
-        serverPid: server.child.pid ?? 0,
       } satisfies HttpJob);
-      await stop(server.child);
-      expect(outcome.latencyMs).toHaveLength(20);
-      expect(outcome.callsPerSecond).toBeGreaterThan(0);
+      expect(outcome.slices).toHaveLength(2);
+      for (const slices of outcome.slices) {
+        expect(slices).toHaveLength(2);
+        for (const slice of slices) {
+          expect(slice.latencyMs).toHaveLength(20);
+          expect(slice.callsPerSecond).toBeGreaterThan(0);
+          expect(slice.serverCpuMsPerCall).toBeGreaterThanOrEqual(0);
+        }
+      }
+    } finally {
+      for (const server of servers) await stop(server.child);
     }
   });
 });

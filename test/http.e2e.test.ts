@@ -2,10 +2,11 @@ import { request as httpRequest } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANARY, captureMessages } from './helpers/canary.js';
 import { closedPort, type HttpProcess, startHttpProcess } from './helpers/httpProcess.js';
+import { startRecordingServer } from './helpers/recordingServer.js';
 
 const AUTH = CANARY.mcpAuthToken;
 const auth = { Authorization: `Bearer ${AUTH}` };
@@ -139,6 +140,52 @@ describe('HTTP transport, stateful, against the sandbox', () => {
   });
 });
 
+describe('HTTP transport, stateful: answers', () => {
+  it('answers a call with one JSON body, and still asks the user on the session stream', async () => {
+    const server = await startHttpProcess({}, ['--sandbox', '--tool-mode', 'full', '--confirm-destructive']);
+    try {
+      const opened = await fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: mcpHeaders,
+        body: initialize,
+      });
+      const session = { ...mcpHeaders, 'mcp-session-id': opened.headers.get('mcp-session-id') ?? '' };
+      const call = await fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: session,
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 2,
+          method: 'tools/call',
+          params: { name: 'list_labels', arguments: {} },
+        }),
+      });
+      expect(call.headers.get('content-type')).toBe('application/json');
+      expect(((await call.json()) as { result: CallToolResult }).result.isError).toBeFalsy();
+
+      // Elicitation is a request of the server's own: it reaches the client on the GET stream.
+      const client = new Client(
+        { name: 'http-test', version: '1.0.0' },
+        { capabilities: { elicitation: {} } },
+      );
+      const asked: string[] = [];
+      client.setRequestHandler(ElicitRequestSchema, async (request) => {
+        asked.push(request.params.message);
+        return { action: 'accept', content: { confirm: true } };
+      });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+      const labels = text(await client.callTool({ name: 'list_labels', arguments: {} }));
+      const labelId = Number(/"id":(\d+)/.exec(labels)?.[1]);
+      const removed = await client.callTool({ name: 'delete_label', arguments: { label_id: labelId } });
+      expect(removed.isError).toBeFalsy();
+      expect(asked).toEqual([expect.stringMatching(/^Allow this destructive action\? .*delete_label/)]);
+      await client.close();
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('HTTP transport, stateless', () => {
   let server: HttpProcess;
   beforeAll(async () => {
@@ -157,6 +204,41 @@ describe('HTTP transport, stateless', () => {
     const client = await connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
     expect(text(await client.callTool({ name: 'list_labels', arguments: {} }))).toContain('billing');
     await client.close();
+  });
+
+  it("stops a call's request to Chatwoot when the client hangs up before the answer", async () => {
+    const upstream = await startRecordingServer();
+    const upstreamClosed = new Promise<void>((resolve, reject) => {
+      // Chatwoot never answers: only the client hanging up can end the call.
+      upstream.respondWith((_request, response) => response.once('close', () => resolve()));
+      setTimeout(() => reject(new Error('the request to Chatwoot was not stopped')), 10_000);
+    });
+    const stateless = await startHttpProcess(
+      {
+        CHATWOOT_BASE_URL: upstream.url,
+        CHATWOOT_API_TOKEN: 'hang-up-test-token',
+        CHATWOOT_TIMEOUT_MS: '60000',
+      },
+      ['--stateless', '--tool-mode', 'full'],
+    );
+    try {
+      const outgoing = httpRequest(new URL(`${stateless.url}/mcp`), { method: 'POST', headers: mcpHeaders });
+      outgoing.on('error', () => {});
+      outgoing.end(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/call',
+          params: { name: 'get_label', arguments: { account_id: 1, label_id: 7 } },
+        }),
+      );
+      while (upstream.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      outgoing.destroy();
+      await upstreamClosed;
+    } finally {
+      await stateless.stop();
+      await upstream.close();
+    }
   });
 });
 

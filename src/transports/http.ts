@@ -100,6 +100,10 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
     const server = createServer(runtime, selected.tenant);
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
+      // A call is answered with one JSON body (one write) instead of an event stream per POST (headers flushed, an
+      // event, the end, a keep-alive timer). Nothing is lost: what this server sends on its own (log lines,
+      // elicitation, resource updates) goes on the session's GET stream, never on a call's stream.
+      enableJsonResponse: true,
       onsessioninitialized: (sessionId: string): void =>
         sessions.add(sessionId, {
           kind: 'streamable',
@@ -134,9 +138,10 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
     });
+    // A client that hangs up before its answer stops the call's work (the fetch to Chatwoot). After an answer
+    // nothing of the request is left running, and the two objects are garbage: closing them would only cost.
     response.on('close', () => {
-      void transport.close();
-      void server.close();
+      if (!response.writableFinished) void server.close();
     });
     await server.connect(transport);
     await transport.handleRequest(request, response, body);

@@ -7,7 +7,8 @@ import type { TenantCredentials } from '../runtime.js';
 export interface HttpPolicy {
   allowedHosts: Set<string> | undefined;
   allowedOrigins: Set<string> | undefined;
-  authToken: string | undefined;
+  /** The digest of MCP_AUTH_TOKEN, computed once: each request's token is hashed and compared with it. */
+  authDigest: Buffer | undefined;
   maxBodyBytes: number;
 }
 
@@ -36,7 +37,7 @@ export function createPolicy(options: {
     allowedOrigins: options.allowedOrigins?.length
       ? new Set(options.allowedOrigins.map((origin) => origin.toLowerCase()))
       : undefined,
-    authToken: options.authToken,
+    authDigest: options.authToken === undefined ? undefined : digest(options.authToken),
     maxBodyBytes: options.maxBodyBytes,
   };
 }
@@ -56,7 +57,7 @@ export function refusalFor(policy: HttpPolicy, request: IncomingMessage): Refusa
   if (origin !== undefined && !originAllowed(policy, origin)) {
     return { status: 403, message: `Origin "${origin}" is not allowed (set MCP_ALLOWED_ORIGINS)` };
   }
-  if (policy.authToken !== undefined && !bearerMatches(request.headers.authorization, policy.authToken)) {
+  if (policy.authDigest !== undefined && !bearerMatches(request.headers.authorization, policy.authDigest)) {
     return {
       status: 401,
       message: 'Missing or wrong bearer token (Authorization: Bearer <MCP_AUTH_TOKEN>)',
@@ -84,12 +85,13 @@ function originAllowed(policy: HttpPolicy, origin: string): boolean {
 }
 
 /** Compares digests, so the time taken says nothing about the token, not even its length. */
-function bearerMatches(header: string | undefined, token: string): boolean {
+function bearerMatches(header: string | undefined, tokenDigest: Buffer): boolean {
   const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
   if (!match?.[1]) return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(match[1].trim()), digest(token));
+  return timingSafeEqual(digest(match[1].trim()), tokenDigest);
 }
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
 
 export type BodyResult = { ok: true; body: unknown } | { ok: false; refusal: Refusal };
 export type RawBodyResult = { ok: true; body: Buffer } | { ok: false; refusal: Refusal };
