@@ -14,6 +14,8 @@ export interface ToolOptions {
   findsAccount?: boolean | undefined;
   /** Draft-only replies: apply the operation's `x-draft` rule (force `private: true`, drop the first message). */
   draftReplies?: boolean | undefined;
+  /** The listed schema of the operation's own input, when the build has derived it (src/tools/precompiled.ts). */
+  listed?: JsonSchema | undefined;
 }
 
 /** An operation dressed as an MCP tool: what tools/list shows, plus what a call needs. */
@@ -33,20 +35,26 @@ const draftOmitNote = (names: string[]) =>
 
 export function buildTool(operation: Operation, options: ToolOptions = {}): ChatwootTool {
   const input = buildToolInput(operation);
+  // Settings only ever take arguments away from the listing: what is left is listed as the whole input is.
+  let listed = options.listed ?? listedSchema(input.schema);
   let description = operation.description;
   let forced: Record<string, unknown> = {};
   const rule =
     options.draftReplies && operation.draft && !('hide' in operation.draft) ? operation.draft : undefined;
   if (rule) {
     forced = rule.set ?? {};
-    input.schema = withoutProperties(input.schema, [...Object.keys(forced), ...(rule.omit ?? [])]);
+    const dropped = [...Object.keys(forced), ...(rule.omit ?? [])];
+    input.schema = withoutArguments(input.schema, dropped);
+    listed = withoutArguments(listed, dropped);
     description += rule.set ? DRAFT_NOTE : draftOmitNote(rule.omit ?? []);
   }
   const accountImplied =
     options.defaultAccountId !== undefined ||
     (options.findsAccount === true && operation.family === 'application');
-  const defaultAccount = accountImplied && 'account_id' in (input.schema.properties as object);
-  if (accountImplied) input.schema = withDefaultAccount(input.schema, options.defaultAccountId);
+  if (accountImplied && 'account_id' in (input.schema.properties as object)) {
+    input.schema = withDefaultAccount(input.schema, options.defaultAccountId);
+    listed = withoutArguments(listed, ['account_id']);
+  }
   return {
     operation,
     input,
@@ -56,7 +64,7 @@ export function buildTool(operation: Operation, options: ToolOptions = {}): Chat
       name: operation.id,
       ...(saysMoreThanName(operation.title, operation.id) ? { title: operation.title } : {}),
       description,
-      inputSchema: listedSchema(input.schema, defaultAccount ? ['account_id'] : []) as Tool['inputSchema'],
+      inputSchema: listed as Tool['inputSchema'],
       ...withAnnotations(annotationsFor(operation)),
     },
   };
@@ -78,11 +86,14 @@ function saysMoreThanName(title: string, name: string): boolean {
 /** Annotations only when some hint differs from the spec's defaults: `annotations: {}` would cost tokens for nothing. */
 const withAnnotations = (annotations: Tool['annotations']) => (annotations ? { annotations } : {});
 
-function withoutProperties(schema: JsonSchema, names: string[]): JsonSchema {
+function withoutArguments(schema: JsonSchema, names: string[]): JsonSchema {
   const properties = { ...(schema.properties as Record<string, JsonSchema>) };
   for (const name of names) delete properties[name];
   const required = ((schema.required as string[] | undefined) ?? []).filter((name) => !names.includes(name));
-  return required.length > 0 ? { ...schema, properties, required } : { type: 'object', properties };
+  const result: JsonSchema = { ...schema, properties };
+  if (required.length > 0) result.required = required;
+  else delete result.required;
+  return result;
 }
 
 /** account_id optional: defaulting to the configured account, or (undefined) to the one found at the first call. */
