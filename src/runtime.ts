@@ -128,8 +128,8 @@ export function createRuntime(config: RuntimeConfig, catalog: ToolCatalog = load
           listed: listed?.get(operation.id),
         });
         // With every tool on (the usual case) there is nothing to note: no walk over the descriptions at start.
-        if (surface.refusals.size === 0) return [operation.id, tool];
-        return [operation.id, { ...tool, listing: withOffPointersNoted(tool.listing, isOff) }];
+        if (surface.refusals.size > 0) tool.listing = withOffPointersNoted(tool.listing, isOff);
+        return [operation.id, tool];
       }),
     );
     let index: Promise<SearchIndex> | undefined;

@@ -33,31 +33,40 @@ const DRAFT_NOTE = ' Draft-only mode: saved as a private note for a human agent 
 const draftOmitNote = (names: string[]) =>
   ` Draft-only mode: ${names.join(', ')} cannot be set here, as they would make Chatwoot message customers.`;
 
+/**
+ * The tool of an operation under the server's settings. With the listed schema precomputed (the bundle), the
+ * input a call needs is built on the first call of the tool: start-up builds only what tools/list shows.
+ */
 export function buildTool(operation: Operation, options: ToolOptions = {}): ChatwootTool {
-  const input = buildToolInput(operation);
+  let input = options.listed ? undefined : buildToolInput(operation);
   // Settings only ever take arguments away from the listing: what is left is listed as the whole input is.
-  let listed = options.listed ?? listedSchema(input.schema);
+  let listed = options.listed ?? listedSchema((input as ToolInput).schema);
   let description = operation.description;
-  let forced: Record<string, unknown> = {};
   const rule =
     options.draftReplies && operation.draft && !('hide' in operation.draft) ? operation.draft : undefined;
+  const forced = rule?.set ?? {};
+  const dropped = rule ? [...Object.keys(forced), ...(rule.omit ?? [])] : [];
   if (rule) {
-    forced = rule.set ?? {};
-    const dropped = [...Object.keys(forced), ...(rule.omit ?? [])];
-    input.schema = withoutArguments(input.schema, dropped);
     listed = withoutArguments(listed, dropped);
     description += rule.set ? DRAFT_NOTE : draftOmitNote(rule.omit ?? []);
   }
+  const accountId = options.defaultAccountId;
   const accountImplied =
-    options.defaultAccountId !== undefined ||
-    (options.findsAccount === true && operation.family === 'application');
-  if (accountImplied && 'account_id' in (input.schema.properties as object)) {
-    input.schema = withDefaultAccount(input.schema, options.defaultAccountId);
-    listed = withoutArguments(listed, ['account_id']);
-  }
+    accountId !== undefined || (options.findsAccount === true && operation.family === 'application');
+  const defaultAccount = accountImplied && 'account_id' in (listed.properties as object);
+  if (defaultAccount) listed = withoutArguments(listed, ['account_id']);
+  let settled = false;
   return {
     operation,
-    input,
+    get input() {
+      if (settled) return input as ToolInput;
+      const built = input ?? buildToolInput(operation);
+      if (dropped.length > 0) built.schema = withoutArguments(built.schema, dropped);
+      if (defaultAccount) built.schema = withDefaultAccount(built.schema, accountId);
+      settled = true;
+      input = built;
+      return built;
+    },
     forced,
     draft: rule ? { prefix: rule.prefix, says: rule.says } : undefined,
     listing: {
