@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { catalogFromDocument, loadCatalog } from '../catalog/load.js';
+import { catalogFromDocument, loadCatalog, readJson } from '../catalog/load.js';
 import type { JsonSchema, Operation, ReadBack, Views } from '../catalog/types.js';
 import { packageFile } from '../paths.js';
 import { buildToolInput } from './inputSchema.js';
@@ -40,13 +39,7 @@ declare const __COMPILED_CATALOG__: string | undefined;
 export function loadToolCatalog(): ToolCatalog {
   if (typeof __COMPILED_CATALOG__ !== 'string')
     return { operations: loadCatalog(packageFile('openapi.json')) };
-  const file = packageFile(__COMPILED_CATALOG__);
-  let compiled: CompiledCatalog;
-  try {
-    compiled = JSON.parse(readFileSync(file, 'utf8')) as CompiledCatalog;
-  } catch (error) {
-    throw new Error(`cannot read the compiled catalog ${file}: ${(error as Error).message}`);
-  }
+  const compiled = readJson(packageFile(__COMPILED_CATALOG__), 'the compiled catalog') as CompiledCatalog;
   return fromCompiled(compiled);
 }
 
