@@ -65,8 +65,5 @@ await esbuild.build({
   outfile: compiler,
 });
 const { compileCatalog } = await import(`../${compiler}`);
-writeFileSync(
-  COMPILED_CATALOG,
-  JSON.stringify(compileCatalog(JSON.parse(readFileSync('openapi.json', 'utf8')))),
-);
+writeFileSync(COMPILED_CATALOG, compileCatalog(JSON.parse(readFileSync('openapi.json', 'utf8'))));
 rmSync(compiler);
