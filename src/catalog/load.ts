@@ -19,16 +19,13 @@ const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
 
 /** Reads an OpenAPI 3.1 document and returns its operations, in document order. */
 export function loadCatalog(file: string): Operation[] {
-  return catalogFromDocument(readJson(file, 'the API description') as JsonSchema);
-}
-
-/** A JSON file the server cannot start without; its failure names the file. */
-export function readJson(file: string, what: string): unknown {
+  let document: JsonSchema;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    document = JSON.parse(readFileSync(file, 'utf8')) as JsonSchema;
   } catch (error) {
-    throw new Error(`cannot read ${what} ${file}: ${(error as Error).message}`);
+    throw new Error(`cannot read the API description ${file}: ${(error as Error).message}`);
   }
+  return catalogFromDocument(document);
 }
 
 export function catalogFromDocument(document: JsonSchema): Operation[] {
