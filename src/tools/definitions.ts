@@ -3,6 +3,7 @@ import type { JsonSchema, Operation } from '../catalog/types.js';
 import { annotationsFor } from './annotations.js';
 import { buildToolInput, type ToolInput } from './inputSchema.js';
 import { listedSchema } from './listedSchema.js';
+import { listedWith, type PrecomputedListing } from './precompiled.js';
 
 export interface ToolOptions {
   /** With a default account id, `account_id` becomes optional, defaults to it and is left out of the listing. */
@@ -15,7 +16,7 @@ export interface ToolOptions {
   /** Draft-only replies: apply the operation's `x-draft` rule (force `private: true`, drop the first message). */
   draftReplies?: boolean | undefined;
   /** The listed schema of the operation's own input, when the build has derived it (src/tools/precompiled.ts). */
-  listed?: JsonSchema | undefined;
+  listed?: PrecomputedListing | undefined;
 }
 
 /** An operation dressed as an MCP tool: what tools/list shows, plus what a call needs. */
@@ -39,8 +40,18 @@ const draftOmitNote = (names: string[]) =>
  */
 export function buildTool(operation: Operation, options: ToolOptions = {}): ChatwootTool {
   let input = options.listed ? undefined : buildToolInput(operation);
+  const accountId = options.defaultAccountId;
+  const accountImplied =
+    accountId !== undefined || (options.findsAccount === true && operation.family === 'application');
+  const defaultAccount =
+    accountImplied &&
+    (options.listed
+      ? options.listed.account !== undefined
+      : 'account_id' in ((input as ToolInput).schema.properties as object));
   // Settings only ever take arguments away from the listing: what is left is listed as the whole input is.
-  let listed = options.listed ?? listedSchema((input as ToolInput).schema);
+  let listed = options.listed
+    ? listedWith(options.listed, !defaultAccount)
+    : listedSchema((input as ToolInput).schema, defaultAccount ? ['account_id'] : []);
   let description = operation.description;
   const rule =
     options.draftReplies && operation.draft && !('hide' in operation.draft) ? operation.draft : undefined;
@@ -50,11 +61,6 @@ export function buildTool(operation: Operation, options: ToolOptions = {}): Chat
     listed = withoutArguments(listed, dropped);
     description += rule.set ? DRAFT_NOTE : draftOmitNote(rule.omit ?? []);
   }
-  const accountId = options.defaultAccountId;
-  const accountImplied =
-    accountId !== undefined || (options.findsAccount === true && operation.family === 'application');
-  const defaultAccount = accountImplied && 'account_id' in (listed.properties as object);
-  if (defaultAccount) listed = withoutArguments(listed, ['account_id']);
   let settled = false;
   return {
     operation,

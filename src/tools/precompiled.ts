@@ -11,7 +11,37 @@ import { listedSchema } from './listedSchema.js';
  */
 export interface ToolCatalog {
   operations: Operation[];
-  listed?: ReadonlyMap<string, JsonSchema> | undefined;
+  listed?: ReadonlyMap<string, PrecomputedListing> | undefined;
+}
+
+/**
+ * A tool's listed schema as the build derived it: without `account_id` (as most servers list it: a default
+ * account, or one found from the token), and where `account_id` goes back in when it is listed.
+ */
+export interface PrecomputedListing {
+  schema: JsonSchema;
+  account?: { schema: JsonSchema; at: number; requiredAt: number } | undefined;
+}
+
+/** The precomputed listed schema, with `account_id` back in its place when it is to be listed. */
+export function listedWith({ schema, account }: PrecomputedListing, withAccount: boolean): JsonSchema {
+  if (!withAccount || !account) return schema;
+  const entries = Object.entries(schema.properties as Record<string, JsonSchema>);
+  entries.splice(account.at, 0, ['account_id', account.schema]);
+  const required = [...((schema.required as string[] | undefined) ?? [])];
+  if (account.requiredAt >= 0) required.splice(account.requiredAt, 0, 'account_id');
+  return { ...schema, properties: Object.fromEntries(entries), ...(required.length > 0 ? { required } : {}) };
+}
+
+/** The listed schema of an operation's input, split for the compiled catalog. */
+function precompute(operation: Operation): PrecomputedListing {
+  const { schema } = buildToolInput(operation);
+  const full = listedSchema(schema);
+  const at = Object.keys(full.properties as object).indexOf('account_id');
+  if (at < 0) return { schema: full };
+  const account = (full.properties as Record<string, JsonSchema>).account_id as JsonSchema;
+  const requiredAt = ((full.required as string[] | undefined) ?? []).indexOf('account_id');
+  return { schema: listedSchema(schema, ['account_id']), account: { schema: account, at, requiredAt } };
 }
 
 /** What of an operation only a call (or search) reads: left unparsed in the compiled catalog until then. */
@@ -47,7 +77,7 @@ export function compileCatalog(document: JsonSchema): string {
   const operations = catalogFromDocument(document);
   const lines = [JSON.stringify(operations[0]?.result.views ?? {})];
   for (const { parameters, body, covers, intents, result, ...operation } of operations) {
-    const listed = listedSchema(buildToolInput({ ...operation, parameters, body } as Operation).schema);
+    const listed = precompute({ ...operation, parameters, body } as Operation);
     const { view, readBack } = result;
     const link = readBack && { ...readBack, operation: readBack.operation.id };
     lines.push(JSON.stringify({ operation, listed }));
@@ -64,10 +94,10 @@ export function fromCompiled(text: string): ToolCatalog {
   const lines = text.split('\n');
   const views = JSON.parse(lines[0] as string) as Views;
   const byId = new Map<string, Operation>();
-  const listed = new Map<string, JsonSchema>();
+  const listed = new Map<string, PrecomputedListing>();
   const operations: Operation[] = [];
   for (let line = 1; line + 1 < lines.length; line += 2) {
-    const start = JSON.parse(lines[line] as string) as { operation: Operation; listed: JsonSchema };
+    const start = JSON.parse(lines[line] as string) as { operation: Operation; listed: PrecomputedListing };
     const details = lines[line + 1] as string;
     let parsed: Details | undefined;
     const read = (): Details => {
