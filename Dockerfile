@@ -24,6 +24,8 @@ RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no
 COPY tsconfig.json ./
 COPY scripts/build.mjs scripts/bundleSettings.mjs scripts/
 COPY src src
+# The build compiles the API description into dist/catalog.json, which start-up reads instead of deriving it.
+COPY openapi.json ./
 # ioredis (an optional peer of the npm package) goes into the image's bundle: replicas share events through Redis.
 RUN BUNDLE_PEERS=ioredis node scripts/build.mjs
 

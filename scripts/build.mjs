@@ -3,7 +3,7 @@
 // The bundle carries every library it runs, so the published package installs nothing it does not load:
 // package.json's `dependencies` are exactly what the bundle leaves out and imports at run time (none today), and
 // its optional peers (the tokenizer of `--report`) are imported only where they are installed.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { BUNDLE_SETTINGS, REQUIRE_SHIM } from './bundleSettings.mjs';
 
 let esbuild;
@@ -26,11 +26,44 @@ const external = [...Object.keys(dependencies), ...Object.keys(peerDependencies)
   (name) => !bundled.includes(name),
 );
 rmSync('dist', { recursive: true, force: true });
+const COMPILED_CATALOG = 'dist/catalog.json';
+
+// The SDK's Server imports Ajv for a default JSON Schema validator that ours never builds: it is given
+// src/jsonSchemaValidator.ts. Left out, start-up neither parses nor evaluates Ajv (about 130 kB with its formats).
+const withoutAjv = {
+  name: 'without-ajv',
+  setup(build) {
+    build.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, () => ({
+      path: 'ajv',
+      namespace: 'left-out',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({
+      contents:
+        "export class AjvJsonSchemaValidator { constructor() { throw new Error('Ajv is left out of the bundle: give the server a jsonSchemaValidator'); } }",
+      loader: 'js',
+    }));
+  },
+};
 
 await esbuild.build({
   ...BUNDLE_SETTINGS,
+  plugins: [withoutAjv],
   entryPoints: ['src/cli.ts', 'src/healthcheck.ts'],
   outdir: 'dist',
   external,
   banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
+  define: { __COMPILED_CATALOG__: JSON.stringify(COMPILED_CATALOG) },
 });
+
+// What start-up would derive from openapi.json (refs resolved, operations, listed schemas), derived once here by
+// the same code: the server parses one compact file instead. openapi.json stays the source (the sources read it).
+const compiler = 'dist/compileCatalog.mjs';
+await esbuild.build({
+  ...BUNDLE_SETTINGS,
+  splitting: false,
+  entryPoints: ['src/tools/precompiled.ts'],
+  outfile: compiler,
+});
+const { compileCatalog } = await import(`../${compiler}`);
+writeFileSync(COMPILED_CATALOG, compileCatalog(JSON.parse(readFileSync('openapi.json', 'utf8'))));
+rmSync(compiler);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { helpText, parseCommandLine, SETTINGS } from './config.js';
 import { createRuntime, packageVersion, type Runtime, type RuntimeConfig, SettingsError } from './runtime.js';
 import type { Sandbox } from './sandbox/index.js';
@@ -41,8 +40,11 @@ async function main(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   const events = command.kind === 'run' ? eventsMode(config) : 'off';
   // The sandbox signs the webhooks it sends to this server with a secret of the moment.
-  if (config.sandbox && events === 'webhook' && !config.webhookSecrets?.length)
+  // node:crypto is imported only here: as an ES module it costs every start-up a few ms (all of webcrypto).
+  if (config.sandbox && events === 'webhook' && !config.webhookSecrets?.length) {
+    const { randomBytes } = await import('node:crypto');
     config.webhookSecrets = [randomBytes(24).toString('base64url')];
+  }
   let sandbox: Sandbox | undefined;
   if (config.sandbox) {
     const { startSandbox, SANDBOX_TOKENS } = await import('./sandbox/index.js');

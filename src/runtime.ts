@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { AttachmentPolicy } from './attachments/load.js';
-import { loadCatalog } from './catalog/load.js';
 import type { Operation, Views } from './catalog/types.js';
 import { accountFinder } from './chatwoot/account.js';
 import { ChatwootClient, type Credentials } from './chatwoot/client.js';
@@ -13,6 +12,7 @@ import { createRedactor, type Redact } from './redact.js';
 import { buildTool, type ChatwootTool } from './tools/definitions.js';
 import type { Listing } from './tools/modes.js';
 import { withOffPointersNoted } from './tools/pointers.js';
+import { loadToolCatalog, type ToolCatalog } from './tools/precompiled.js';
 import type { SearchIndex } from './tools/search.js';
 import { type Surface, type SurfaceFilters, selectSurface } from './tools/surface.js';
 import { expandToolsets } from './tools/toolsets.js';
@@ -93,10 +93,8 @@ export function packageVersion(): string {
   return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
 }
 
-export function createRuntime(
-  config: RuntimeConfig,
-  operations: Operation[] = loadCatalog(packageFile('openapi.json')),
-): Runtime {
+export function createRuntime(config: RuntimeConfig, catalog: ToolCatalog = loadToolCatalog()): Runtime {
+  const { operations, listed } = catalog;
   const version = packageVersion();
   const filters = surfaceFilters(config, operations);
   const serverSecrets = [
@@ -127,10 +125,11 @@ export function createRuntime(
           defaultAccountId: credentials.accountId,
           findsAccount,
           draftReplies: config.draftReplies,
+          listed: listed?.get(operation.id),
         });
         // With every tool on (the usual case) there is nothing to note: no walk over the descriptions at start.
-        if (surface.refusals.size === 0) return [operation.id, tool];
-        return [operation.id, { ...tool, listing: withOffPointersNoted(tool.listing, isOff) }];
+        if (surface.refusals.size > 0) tool.listing = withOffPointersNoted(tool.listing, isOff);
+        return [operation.id, tool];
       }),
     );
     let index: Promise<SearchIndex> | undefined;

@@ -92,7 +92,7 @@ describe('the Chatwoot version and tools it lacks (x-chatwoot-min-version)', () 
     const lines: string[] = [];
     const runtime = createRuntime(
       settings(sandbox.url, { apiToken: SANDBOX_TOKENS.user, logLevel: 'info' }),
-      operations,
+      { operations },
     );
     const info = runtime.log.info;
     runtime.log.info = (line) => {

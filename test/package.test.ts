@@ -55,11 +55,15 @@ function importedPackages(): Set<string> {
 }
 
 describe('the npm package', () => {
-  it('ships only what runs: the bundle, the API description, the license and the README', () => {
+  it('ships only what runs: the bundle and its compiled catalog, the API description, the license and the README', () => {
     const paths = packed.files.map((file) => file.path);
     for (const path of paths)
-      expect(path, path).toMatch(/^(dist\/.+\.js|openapi\.json|package\.json|README\.md|LICENSE)$/);
-    expect(paths).toEqual(expect.arrayContaining(['dist/cli.js', 'openapi.json', 'LICENSE', 'README.md']));
+      expect(path, path).toMatch(
+        /^(dist\/.+\.js|dist\/catalog\.json|openapi\.json|package\.json|README\.md|LICENSE)$/,
+      );
+    expect(paths).toEqual(
+      expect.arrayContaining(['dist/cli.js', 'dist/catalog.json', 'openapi.json', 'LICENSE', 'README.md']),
+    );
     expect(paths.some((path) => /o200k|tokenizer/i.test(path))).toBe(false);
   });
 

@@ -3,6 +3,7 @@ import type { JsonSchema, Operation } from '../catalog/types.js';
 import { annotationsFor } from './annotations.js';
 import { buildToolInput, type ToolInput } from './inputSchema.js';
 import { listedSchema } from './listedSchema.js';
+import { listedWith, type PrecomputedListing } from './precompiled.js';
 
 export interface ToolOptions {
   /** With a default account id, `account_id` becomes optional, defaults to it and is left out of the listing. */
@@ -14,6 +15,8 @@ export interface ToolOptions {
   findsAccount?: boolean | undefined;
   /** Draft-only replies: apply the operation's `x-draft` rule (force `private: true`, drop the first message). */
   draftReplies?: boolean | undefined;
+  /** The listed schema of the operation's own input, when the build has derived it (src/tools/precompiled.ts). */
+  listed?: PrecomputedListing | undefined;
 }
 
 /** An operation dressed as an MCP tool: what tools/list shows, plus what a call needs. */
@@ -31,32 +34,52 @@ const DRAFT_NOTE = ' Draft-only mode: saved as a private note for a human agent 
 const draftOmitNote = (names: string[]) =>
   ` Draft-only mode: ${names.join(', ')} cannot be set here, as they would make Chatwoot message customers.`;
 
+/**
+ * The tool of an operation under the server's settings. With the listed schema precomputed (the bundle), the
+ * input a call needs is built on the first call of the tool: start-up builds only what tools/list shows.
+ */
 export function buildTool(operation: Operation, options: ToolOptions = {}): ChatwootTool {
-  const input = buildToolInput(operation);
+  let input = options.listed ? undefined : buildToolInput(operation);
+  const accountId = options.defaultAccountId;
+  const accountImplied =
+    accountId !== undefined || (options.findsAccount === true && operation.family === 'application');
+  const defaultAccount =
+    accountImplied &&
+    (options.listed
+      ? options.listed.account !== undefined
+      : 'account_id' in ((input as ToolInput).schema.properties as object));
+  // Settings only ever take arguments away from the listing: what is left is listed as the whole input is.
+  let listed = options.listed
+    ? listedWith(options.listed, !defaultAccount)
+    : listedSchema((input as ToolInput).schema, defaultAccount ? ['account_id'] : []);
   let description = operation.description;
-  let forced: Record<string, unknown> = {};
   const rule =
     options.draftReplies && operation.draft && !('hide' in operation.draft) ? operation.draft : undefined;
+  const forced = rule?.set ?? {};
+  const dropped = rule ? [...Object.keys(forced), ...(rule.omit ?? [])] : [];
   if (rule) {
-    forced = rule.set ?? {};
-    input.schema = withoutProperties(input.schema, [...Object.keys(forced), ...(rule.omit ?? [])]);
+    listed = withoutArguments(listed, dropped);
     description += rule.set ? DRAFT_NOTE : draftOmitNote(rule.omit ?? []);
   }
-  const accountImplied =
-    options.defaultAccountId !== undefined ||
-    (options.findsAccount === true && operation.family === 'application');
-  const defaultAccount = accountImplied && 'account_id' in (input.schema.properties as object);
-  if (accountImplied) input.schema = withDefaultAccount(input.schema, options.defaultAccountId);
+  let settled = false;
   return {
     operation,
-    input,
+    get input() {
+      if (settled) return input as ToolInput;
+      const built = input ?? buildToolInput(operation);
+      if (dropped.length > 0) built.schema = withoutArguments(built.schema, dropped);
+      if (defaultAccount) built.schema = withDefaultAccount(built.schema, accountId);
+      settled = true;
+      input = built;
+      return built;
+    },
     forced,
     draft: rule ? { prefix: rule.prefix, says: rule.says } : undefined,
     listing: {
       name: operation.id,
       ...(saysMoreThanName(operation.title, operation.id) ? { title: operation.title } : {}),
       description,
-      inputSchema: listedSchema(input.schema, defaultAccount ? ['account_id'] : []) as Tool['inputSchema'],
+      inputSchema: listed as Tool['inputSchema'],
       ...withAnnotations(annotationsFor(operation)),
     },
   };
@@ -78,11 +101,14 @@ function saysMoreThanName(title: string, name: string): boolean {
 /** Annotations only when some hint differs from the spec's defaults: `annotations: {}` would cost tokens for nothing. */
 const withAnnotations = (annotations: Tool['annotations']) => (annotations ? { annotations } : {});
 
-function withoutProperties(schema: JsonSchema, names: string[]): JsonSchema {
+function withoutArguments(schema: JsonSchema, names: string[]): JsonSchema {
   const properties = { ...(schema.properties as Record<string, JsonSchema>) };
   for (const name of names) delete properties[name];
   const required = ((schema.required as string[] | undefined) ?? []).filter((name) => !names.includes(name));
-  return required.length > 0 ? { ...schema, properties, required } : { type: 'object', properties };
+  const result: JsonSchema = { ...schema, properties };
+  if (required.length > 0) result.required = required;
+  else delete result.required;
+  return result;
 }
 
 /** account_id optional: defaulting to the configured account, or (undefined) to the one found at the first call. */

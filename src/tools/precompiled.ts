@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { catalogFromDocument, loadCatalog } from '../catalog/load.js';
+import type { JsonSchema, Operation, ReadBack, Views } from '../catalog/types.js';
+import { packageFile } from '../paths.js';
+import { buildToolInput } from './inputSchema.js';
+import { listedSchema } from './listedSchema.js';
+
+/**
+ * What start-up needs of openapi.json: its operations, and each one's listed input schema (the walk that makes it
+ * portable is the costliest part of building a tool). `listed` is absent when there is nothing precomputed.
+ */
+export interface ToolCatalog {
+  operations: Operation[];
+  listed?: ReadonlyMap<string, PrecomputedListing> | undefined;
+}
+
+/**
+ * A tool's listed schema as the build derived it: without `account_id` (as most servers list it: a default
+ * account, or one found from the token), and where `account_id` goes back in when it is listed.
+ */
+export interface PrecomputedListing {
+  schema: JsonSchema;
+  account?: { schema: JsonSchema; at: number; requiredAt: number } | undefined;
+}
+
+/** The precomputed listed schema, with `account_id` back in its place when it is to be listed. */
+export function listedWith({ schema, account }: PrecomputedListing, withAccount: boolean): JsonSchema {
+  if (!withAccount || !account) return schema;
+  const entries = Object.entries(schema.properties as Record<string, JsonSchema>);
+  entries.splice(account.at, 0, ['account_id', account.schema]);
+  const required = [...((schema.required as string[] | undefined) ?? [])];
+  if (account.requiredAt >= 0) required.splice(account.requiredAt, 0, 'account_id');
+  return { ...schema, properties: Object.fromEntries(entries), ...(required.length > 0 ? { required } : {}) };
+}
+
+/** The listed schema of an operation's input, split for the compiled catalog. */
+function precompute(operation: Operation): PrecomputedListing {
+  const { schema } = buildToolInput(operation);
+  const full = listedSchema(schema);
+  const at = Object.keys(full.properties as object).indexOf('account_id');
+  if (at < 0) return { schema: full };
+  const account = (full.properties as Record<string, JsonSchema>).account_id as JsonSchema;
+  const requiredAt = ((full.required as string[] | undefined) ?? []).indexOf('account_id');
+  return { schema: listedSchema(schema, ['account_id']), account: { schema: account, at, requiredAt } };
+}
+
+/** What of an operation only a call (or search) reads: left unparsed in the compiled catalog until then. */
+const DETAILS = ['parameters', 'body', 'covers', 'intents', 'result'] as const;
+type Details = Pick<Operation, (typeof DETAILS)[number]>;
+type CompiledReadBack = Omit<ReadBack, 'operation'> & { operation: string };
+
+/** Set by scripts/build.mjs in the bundle only: where the build wrote the compiled catalog. */
+declare const __COMPILED_CATALOG__: string | undefined;
+
+/**
+ * The bundle reads the catalog the build derived from openapi.json (no derivation at start); running from the
+ * sources (tests, tsx) derives it from openapi.json, the one source of truth.
+ */
+export function loadToolCatalog(): ToolCatalog {
+  if (typeof __COMPILED_CATALOG__ !== 'string')
+    return { operations: loadCatalog(packageFile('openapi.json')) };
+  const file = packageFile(__COMPILED_CATALOG__);
+  try {
+    return fromCompiled(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the compiled catalog ${file}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * dist/catalog.json, JSON lines: the document's views; then per operation two lines, what start-up reads (the
+ * operation without its details, and the listed schema of its input), and its details ({parameters, body, covers,
+ * intents, result}, a read-back naming its operation). A tool's details sit next to its listed schema, which
+ * repeats their descriptions: compressed, the package grows by little.
+ */
+export function compileCatalog(document: JsonSchema): string {
+  const operations = catalogFromDocument(document);
+  const lines = [JSON.stringify(operations[0]?.result.views ?? {})];
+  for (const { parameters, body, covers, intents, result, ...operation } of operations) {
+    const listed = precompute({ ...operation, parameters, body } as Operation);
+    const { view, readBack } = result;
+    const link = readBack && { ...readBack, operation: readBack.operation.id };
+    lines.push(JSON.stringify({ operation, listed }));
+    lines.push(JSON.stringify({ parameters, body, covers, intents, result: { view, readBack: link } }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The operations of a compiled catalog. Start-up parses only the lines it needs; an operation's details are
+ * parsed when first read (its first call), with their links restored: the shared views, the read-back's operation.
+ */
+export function fromCompiled(text: string): ToolCatalog {
+  const lines = text.split('\n');
+  const views = JSON.parse(lines[0] as string) as Views;
+  const byId = new Map<string, Operation>();
+  const listed = new Map<string, PrecomputedListing>();
+  const operations: Operation[] = [];
+  for (let line = 1; line + 1 < lines.length; line += 2) {
+    const start = JSON.parse(lines[line] as string) as { operation: Operation; listed: PrecomputedListing };
+    const details = lines[line + 1] as string;
+    let parsed: Details | undefined;
+    const read = (): Details => {
+      if (parsed) return parsed;
+      const raw = JSON.parse(details) as Details;
+      const link = raw.result.readBack as unknown as CompiledReadBack | undefined;
+      raw.result.views = views;
+      if (link) raw.result.readBack = { ...link, operation: byId.get(link.operation) as Operation };
+      parsed = raw;
+      return raw;
+    };
+    const { operation } = start;
+    for (const key of DETAILS)
+      Object.defineProperty(operation, key, { enumerable: true, get: () => read()[key] });
+    byId.set(operation.id, operation);
+    listed.set(operation.id, start.listed);
+    operations.push(operation);
+  }
+  return { operations, listed };
+}

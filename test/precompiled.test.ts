@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalogFromDocument } from '../src/catalog/load.js';
+import type { JsonSchema } from '../src/catalog/types.js';
+import { packageFile } from '../src/paths.js';
+import { buildTool } from '../src/tools/definitions.js';
+import { listedSchema } from '../src/tools/listedSchema.js';
+import { compileCatalog, fromCompiled } from '../src/tools/precompiled.js';
+
+const document = JSON.parse(readFileSync(packageFile('openapi.json'), 'utf8')) as JsonSchema;
+const derived = catalogFromDocument(document);
+// What the build writes to dist/catalog.json, and the server reads at start-up.
+const compiled = compileCatalog(document);
+
+describe('the catalog the build compiles from openapi.json', () => {
+  it('is what dist/ holds: a build that missed a change to openapi.json fails here', () => {
+    const file = packageFile('dist/catalog.json');
+    expect(existsSync(file), 'run `npm run build`').toBe(true);
+    expect(readFileSync(file, 'utf8') === compiled).toBe(true);
+  });
+
+  it('rehydrates to the operations a fresh derivation gives, links to read-backs and views included', () => {
+    const { operations, listed } = fromCompiled(compiled);
+    expect(operations).toEqual(derived);
+    const readBacks = operations.filter((operation) => operation.result.readBack);
+    expect(readBacks.length).toBeGreaterThan(0);
+    for (const operation of readBacks) expect(operations).toContain(operation.result.readBack?.operation);
+    expect(new Set(operations.map((operation) => operation.result.views)).size).toBe(1);
+    expect([...(listed?.keys() ?? [])]).toEqual(derived.map((operation) => operation.id));
+  });
+
+  it('lists every tool as listedSchema does, under every setting that changes a listing', () => {
+    const { operations, listed } = fromCompiled(compiled);
+    const settings = [
+      {},
+      { defaultAccountId: 3 },
+      { draftReplies: true },
+      { defaultAccountId: 3, draftReplies: true },
+      { findsAccount: true },
+      { findsAccount: true, draftReplies: true },
+    ];
+    let changed = 0;
+    for (const options of settings)
+      operations.forEach((operation, index) => {
+        const fresh = buildTool(derived[index] as (typeof derived)[number], options);
+        const tool = buildTool(operation, { ...options, listed: listed?.get(operation.id) });
+        const omit =
+          ('defaultAccountId' in options ||
+            ('findsAccount' in options && operation.family === 'application')) &&
+          'account_id' in (tool.input.schema.properties as object)
+            ? ['account_id']
+            : [];
+        expect(tool.listing, operation.id).toEqual(fresh.listing);
+        expect(tool.input.schema, operation.id).toEqual(fresh.input.schema);
+        expect(tool.listing.inputSchema, operation.id).toEqual(listedSchema(tool.input.schema, omit));
+        const plain = buildTool(derived[index] as (typeof derived)[number]).listing.inputSchema;
+        if (JSON.stringify(tool.listing.inputSchema) !== JSON.stringify(plain)) changed++;
+        // In the order a fresh listing has: what a client reads is the same text.
+        expect(JSON.stringify(tool.listing), operation.id).toBe(JSON.stringify(fresh.listing));
+      });
+    // The settings do take arguments away (account_id, draft-only ones), so the comparison above means something.
+    expect(changed).toBeGreaterThan(300);
+  });
+});
