@@ -99,19 +99,19 @@ export function fromCompiled(text: string): ToolCatalog {
   for (let line = 1; line + 1 < lines.length; line += 2) {
     const start = JSON.parse(lines[line] as string) as { operation: Operation; listed: PrecomputedListing };
     const details = lines[line + 1] as string;
-    let parsed: Details | undefined;
+    const { operation } = start;
+    // On first read the details replace their getters as plain properties: a call reads them as fast as ever.
     const read = (): Details => {
-      if (parsed) return parsed;
       const raw = JSON.parse(details) as Details;
       const link = raw.result.readBack as unknown as CompiledReadBack | undefined;
       raw.result.views = views;
       if (link) raw.result.readBack = { ...link, operation: byId.get(link.operation) as Operation };
-      parsed = raw;
+      for (const key of DETAILS)
+        Object.defineProperty(operation, key, { value: raw[key], enumerable: true, writable: true });
       return raw;
     };
-    const { operation } = start;
     for (const key of DETAILS)
-      Object.defineProperty(operation, key, { enumerable: true, get: () => read()[key] });
+      Object.defineProperty(operation, key, { enumerable: true, configurable: true, get: () => read()[key] });
     byId.set(operation.id, operation);
     listed.set(operation.id, start.listed);
     operations.push(operation);
