@@ -56,6 +56,12 @@ export async function doctor(runtime: Runtime, say: Say): Promise<number> {
         problem(
           `CHATWOOT_ACCOUNT_ID=${config.accountId} is not an account of this user: use one of ${listed}`,
         );
+      } else if (config.accountId === undefined && accounts.length === 1) {
+        ok(`account: calls that leave account_id out use ${listed}, this user's only account`);
+      } else if (config.accountId === undefined && accounts.length > 1) {
+        say(
+          `! account: this user is in ${accounts.length} accounts, so every call must name account_id; set CHATWOOT_ACCOUNT_ID to one of ${listed} to make it the default`,
+        );
       }
     } catch (error) {
       problem(

@@ -184,6 +184,17 @@ describe('a token valid for another account', () => {
 });
 
 describe('chatwoot-mcp doctor', () => {
+  it("without CHATWOOT_ACCOUNT_ID: names the account calls will use, the user's only one", async () => {
+    const { status, stdout } = await run(['doctor'], {
+      CHATWOOT_BASE_URL: sandbox.url,
+      CHATWOOT_API_TOKEN: SANDBOX_TOKENS.user,
+    });
+    expect(stdout).toMatch(
+      /^✓ account: calls that leave account_id out use 1 \(.+\), this user's only account$/m,
+    );
+    expect(status).toBe(0);
+  });
+
   it('with a good set-up: the Chatwoot version, each token accepted, the accounts, exit 0', async () => {
     const { status, stdout } = await run(['doctor'], {
       CHATWOOT_BASE_URL: sandbox.url,
