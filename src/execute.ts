@@ -80,7 +80,10 @@ export async function executeTool(
     try {
       args.account_id = await context.findAccount?.(context.signal);
     } catch (error) {
-      const why = error instanceof AccountChoiceError ? error.message : describeFailure(error, operation, {});
+      const why =
+        error instanceof AccountChoiceError
+          ? error.message
+          : `account_id is needed, and reading the token's profile to find it failed: ${describeFailure(error, operation, {})}`;
       return errorResult(`${operation.id}: nothing was sent. ${why}`, context.redact);
     }
   }

@@ -115,6 +115,21 @@ describe('a default account id', () => {
     ]);
   });
 
+  it('says so when the profile cannot be read, and sends nothing else', async () => {
+    const { client } = await connect({ apiToken: 'u-token' });
+    upstream.requests.length = 0;
+    upstream.respondWith((_request, response) => {
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'Invalid Access Token' }));
+    });
+    const result = (await client.callTool({ name: 'list_labels', arguments: {} })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    const text = JSON.stringify(result.content);
+    expect(text).toContain("account_id is needed, and reading the token's profile to find it failed");
+    expect(text).toContain('HTTP 401');
+    expect(upstream.requests.map((request) => request.url)).toEqual(['/api/v1/profile']);
+  });
+
   it('leaves account_id required for an agent-bot token alone (bots have no profile)', async () => {
     const { client, tools } = await connect({ agentBotToken: 'b-token' });
     const create = tools.find((tool) => tool.name === 'create_message');
