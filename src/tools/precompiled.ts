@@ -45,8 +45,7 @@ function precompute(operation: Operation): PrecomputedListing {
 }
 
 /** What of an operation only a call (or search) reads: left unparsed in the compiled catalog until then. */
-const DETAILS = ['parameters', 'body', 'covers', 'intents', 'result'] as const;
-type Details = Pick<Operation, (typeof DETAILS)[number]>;
+type Details = Pick<Operation, 'parameters' | 'body' | 'covers' | 'intents' | 'result'>;
 type CompiledReadBack = Omit<ReadBack, 'operation'> & { operation: string };
 
 /** Set by scripts/build.mjs in the bundle only: where the build wrote the compiled catalog. */
@@ -87,31 +86,65 @@ export function compileCatalog(document: JsonSchema): string {
 }
 
 /**
- * The operations of a compiled catalog. Start-up parses only the lines it needs; an operation's details are
- * parsed when first read (its first call), with their links restored: the shared views, the read-back's operation.
+ * An operation of the compiled catalog: what start-up reads is its own (parsed at start-up), its details are getters
+ * of the class, parsed from their line on the first read, with their links restored (the shared views, the
+ * read-back's operation). No per-object accessor is defined: 370 objects stay in V8's fast shape.
  */
+class CompiledOperation {
+  #text: string;
+  #details: Details | undefined;
+  #restore: (details: Details) => void;
+
+  constructor(head: Omit<Operation, keyof Details>, text: string, restore: (details: Details) => void) {
+    Object.assign(this, head);
+    this.#text = text;
+    this.#restore = restore;
+  }
+
+  #read(): Details {
+    if (this.#details) return this.#details;
+    const details = JSON.parse(this.#text) as Details;
+    this.#restore(details);
+    this.#details = details;
+    return details;
+  }
+
+  get parameters() {
+    return this.#read().parameters;
+  }
+  get body() {
+    return this.#read().body;
+  }
+  get covers() {
+    return this.#read().covers;
+  }
+  get intents() {
+    return this.#read().intents;
+  }
+  get result() {
+    return this.#read().result;
+  }
+}
+
+/** The operations of a compiled catalog. Start-up parses only the lines it needs; see CompiledOperation. */
 export function fromCompiled(text: string): ToolCatalog {
   const lines = text.split('\n');
   const views = JSON.parse(lines[0] as string) as Views;
   const byId = new Map<string, Operation>();
   const listed = new Map<string, PrecomputedListing>();
   const operations: Operation[] = [];
+  const restore = (details: Details) => {
+    const link = details.result.readBack as unknown as CompiledReadBack | undefined;
+    details.result.views = views;
+    if (link) details.result.readBack = { ...link, operation: byId.get(link.operation) as Operation };
+  };
   for (let line = 1; line + 1 < lines.length; line += 2) {
     const start = JSON.parse(lines[line] as string) as { operation: Operation; listed: PrecomputedListing };
-    const details = lines[line + 1] as string;
-    const { operation } = start;
-    // On first read the details replace their getters as plain properties: a call reads them as fast as ever.
-    const read = (): Details => {
-      const raw = JSON.parse(details) as Details;
-      const link = raw.result.readBack as unknown as CompiledReadBack | undefined;
-      raw.result.views = views;
-      if (link) raw.result.readBack = { ...link, operation: byId.get(link.operation) as Operation };
-      for (const key of DETAILS)
-        Object.defineProperty(operation, key, { value: raw[key], enumerable: true, writable: true });
-      return raw;
-    };
-    for (const key of DETAILS)
-      Object.defineProperty(operation, key, { enumerable: true, configurable: true, get: () => read()[key] });
+    const operation = new CompiledOperation(
+      start.operation,
+      lines[line + 1] as string,
+      restore,
+    ) as unknown as Operation;
     byId.set(operation.id, operation);
     listed.set(operation.id, start.listed);
     operations.push(operation);
