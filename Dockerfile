@@ -29,8 +29,8 @@ COPY openapi.json ./
 # ioredis (an optional peer of the npm package) goes into the image's bundle: replicas share events through Redis.
 RUN BUNDLE_PEERS=ioredis node scripts/build.mjs
 
-# Run: distroless Node (no shell, no npm, yarn or corepack), only the bundle, the API description and package.json
-# (for the version). The bundle carries its libraries: no node_modules.
+# Run: distroless Node (no shell, no npm, yarn or corepack), only the bundle (with its compiled catalog and the API
+# description) and package.json (for the version). The bundle carries its libraries: no node_modules.
 FROM ${RUNTIME_IMAGE}
 LABEL org.opencontainers.image.title="chatwoot-mcp" \
       org.opencontainers.image.description="MCP server that gives AI agents every Chatwoot REST API action as a tool" \
@@ -46,7 +46,7 @@ ENV NODE_ENV=production \
     MCP_PORT=8080
 WORKDIR /app
 COPY --from=build /app/dist dist
-COPY package.json openapi.json ./
+COPY package.json ./
 USER 65532:65532
 EXPOSE 8080
 # Asks /healthz on the port the server listens on, read from the server's own flags and environment.

@@ -27,6 +27,8 @@ const external = [...Object.keys(dependencies), ...Object.keys(peerDependencies)
 );
 rmSync('dist', { recursive: true, force: true });
 const COMPILED_CATALOG = 'dist/catalog.json';
+// The API description the server serves as a resource, minified: a quarter smaller to read, and to ship.
+const API_DESCRIPTION = 'dist/openapi.json';
 
 // The SDK's Server imports Ajv for a default JSON Schema validator that ours never builds: it is given
 // src/jsonSchemaValidator.ts. Left out, start-up neither parses nor evaluates Ajv (about 130 kB with its formats).
@@ -52,7 +54,10 @@ await esbuild.build({
   outdir: 'dist',
   external,
   banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
-  define: { __COMPILED_CATALOG__: JSON.stringify(COMPILED_CATALOG) },
+  define: {
+    __COMPILED_CATALOG__: JSON.stringify(COMPILED_CATALOG),
+    __API_DESCRIPTION__: JSON.stringify(API_DESCRIPTION),
+  },
 });
 
 // What start-up would derive from openapi.json (refs resolved, operations, listed schemas), derived once here by
@@ -65,5 +70,7 @@ await esbuild.build({
   outfile: compiler,
 });
 const { compileCatalog } = await import(`../${compiler}`);
-writeFileSync(COMPILED_CATALOG, compileCatalog(JSON.parse(readFileSync('openapi.json', 'utf8'))));
+const description = JSON.parse(readFileSync('openapi.json', 'utf8'));
+writeFileSync(COMPILED_CATALOG, compileCatalog(description));
+writeFileSync(API_DESCRIPTION, JSON.stringify(description));
 rmSync(compiler);

@@ -102,9 +102,8 @@ describe('the Dockerfile', () => {
   });
 });
 
-describe('the image layout (dist, openapi.json, package.json; no node_modules)', () => {
+describe('the image layout (dist, package.json; no node_modules)', () => {
   cpSync(packageFile('dist'), join(image, 'dist'), { recursive: true });
-  cpSync(packageFile('openapi.json'), join(image, 'openapi.json'));
   cpSync(packageFile('package.json'), join(image, 'package.json'));
   const start = (env: Record<string, string>, flags: string[] = []) => {
     const { command, args } = local(entrypoint);

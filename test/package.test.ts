@@ -59,10 +59,16 @@ describe('the npm package', () => {
     const paths = packed.files.map((file) => file.path);
     for (const path of paths)
       expect(path, path).toMatch(
-        /^(dist\/.+\.js|dist\/catalog\.json|openapi\.json|package\.json|README\.md|LICENSE)$/,
+        /^(dist\/.+\.js|dist\/catalog\.json|dist\/openapi\.json|package\.json|README\.md|LICENSE)$/,
       );
     expect(paths).toEqual(
-      expect.arrayContaining(['dist/cli.js', 'dist/catalog.json', 'openapi.json', 'LICENSE', 'README.md']),
+      expect.arrayContaining([
+        'dist/cli.js',
+        'dist/catalog.json',
+        'dist/openapi.json',
+        'LICENSE',
+        'README.md',
+      ]),
     );
     expect(paths.some((path) => /o200k|tokenizer/i.test(path))).toBe(false);
   });

@@ -93,8 +93,12 @@ export async function readResource(
   );
 }
 
+/** Set by scripts/build.mjs in the bundle only: the minified copy of openapi.json the build wrote. */
+declare const __API_DESCRIPTION__: string | undefined;
+
 let openApi: string | undefined;
 const openApiText = (): string => {
-  openApi ??= readFileSync(packageFile('openapi.json'), 'utf8');
+  const file = typeof __API_DESCRIPTION__ === 'string' ? __API_DESCRIPTION__ : 'openapi.json';
+  openApi ??= readFileSync(packageFile(file), 'utf8');
   return openApi;
 };
