@@ -18,6 +18,14 @@ async function connect(settings: Partial<Config>) {
   return { client, runtime, names: tools.map((tool) => tool.name), tools };
 }
 
+/** Chatwoot answers every request with `status` and the JSON `body` gives for its URL (the profile, the labels…). */
+function answerJson(status: number, body: (url: string) => unknown) {
+  upstream.respondWith((request, response) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body(request.url)));
+  });
+}
+
 const namesOf = (predicate: (tool: (typeof manifest.tools)[number]) => boolean) =>
   manifest.tools.filter(predicate).map((tool) => tool.name);
 
@@ -68,11 +76,8 @@ describe('a default account id', () => {
     const listLabels = tools.find((tool) => tool.name === 'list_labels');
     expect(listLabels?.inputSchema.properties).not.toHaveProperty('account_id');
     upstream.requests.length = 0;
-    upstream.respondWith((request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      const accounts = [{ id: 5, name: 'Acme', role: 'agent' }];
-      response.end(JSON.stringify(request.url === '/api/v1/profile' ? { id: 9, accounts } : { payload: [] }));
-    });
+    const accounts = [{ id: 5, name: 'Acme', role: 'agent' }];
+    answerJson(200, (url) => (url === '/api/v1/profile' ? { id: 9, accounts } : { payload: [] }));
     await client.callTool({ name: 'list_labels', arguments: {} });
     await client.callTool({ name: 'list_labels', arguments: {} });
     await client.callTool({ name: 'list_labels', arguments: { account_id: 7 } });
@@ -87,27 +92,19 @@ describe('a default account id', () => {
   it('without one, refuses to guess between several accounts, and names them', async () => {
     const { client } = await connect({ apiToken: 'u-token' });
     upstream.requests.length = 0;
-    upstream.respondWith((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(
-        JSON.stringify({
-          id: 9,
-          accounts: [
-            { id: 5, name: 'Acme' },
-            { id: 6, name: 'Beta' },
-          ],
-        }),
-      );
-    });
+    answerJson(200, () => ({
+      id: 9,
+      accounts: [
+        { id: 5, name: 'Acme' },
+        { id: 6, name: 'Beta' },
+      ],
+    }));
     const result = (await client.callTool({ name: 'list_labels', arguments: {} })) as CallToolResult;
     expect(result.isError).toBe(true);
     expect(JSON.stringify(result.content)).toContain('belongs to 2 accounts, 5 (Acme), 6 (Beta)');
     expect(upstream.requests.map((request) => request.url)).toEqual(['/api/v1/profile']);
     // A refusal is not kept: once the user has one account, the next call finds it.
-    upstream.respondWith((request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(request.url === '/api/v1/profile' ? { accounts: [{ id: 6 }] } : {}));
-    });
+    answerJson(200, (url) => (url === '/api/v1/profile' ? { accounts: [{ id: 6 }] } : {}));
     await client.callTool({ name: 'list_labels', arguments: {} });
     expect(upstream.requests.map((request) => request.url).slice(1)).toEqual([
       '/api/v1/profile',
@@ -118,10 +115,7 @@ describe('a default account id', () => {
   it('says so when the profile cannot be read, and sends nothing else', async () => {
     const { client } = await connect({ apiToken: 'u-token' });
     upstream.requests.length = 0;
-    upstream.respondWith((_request, response) => {
-      response.writeHead(401, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: 'Invalid Access Token' }));
-    });
+    answerJson(401, () => ({ error: 'Invalid Access Token' }));
     const result = (await client.callTool({ name: 'list_labels', arguments: {} })) as CallToolResult;
     expect(result.isError).toBe(true);
     const text = JSON.stringify(result.content);
