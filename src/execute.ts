@@ -11,7 +11,7 @@ import { describeFailure, errorResult } from './results/failure.js';
 import { shapeResult } from './results/shape.js';
 import { splitArguments } from './tools/arguments.js';
 import { coerceArguments } from './tools/coerce.js';
-import type { ChatwootTool } from './tools/definitions.js';
+import { type ChatwootTool, findsAccountFor } from './tools/definitions.js';
 import { validateArguments } from './tools/validate.js';
 
 export interface ExecuteContext {
@@ -75,10 +75,15 @@ export async function executeTool(
     { ...draftPrefixed(tool, validation.args), ...tool.forced },
     context.defaultAccountId,
   );
-  const findsAccount = context.findAccount && operation.family === 'application';
-  if (findsAccount && args.account_id === undefined && tool.input.places.has('account_id')) {
+  const { findAccount } = context;
+  if (
+    findAccount &&
+    findsAccountFor(operation) &&
+    args.account_id === undefined &&
+    tool.input.places.has('account_id')
+  ) {
     try {
-      args.account_id = await context.findAccount?.(context.signal);
+      args.account_id = await findAccount(context.signal);
     } catch (error) {
       const why =
         error instanceof AccountChoiceError

@@ -2,7 +2,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { JsonSchema, Operation } from '../catalog/types.js';
 import { annotationsFor } from './annotations.js';
 import { buildToolInput, type ToolInput } from './inputSchema.js';
-import { listedSchema } from './listedSchema.js';
+import { listedSchema, notRequiring, withoutArguments } from './listedSchema.js';
 import { listedWith, type PrecomputedListing } from './precompiled.js';
 
 export interface ToolOptions {
@@ -34,6 +34,9 @@ const DRAFT_NOTE = ' Draft-only mode: saved as a private note for a human agent 
 const draftOmitNote = (names: string[]) =>
   ` Draft-only mode: ${names.join(', ')} cannot be set here, as they would make Chatwoot message customers.`;
 
+/** The operations whose account a user token's profile tells (the application API; not the platform's accounts). */
+export const findsAccountFor = (operation: Operation): boolean => operation.family === 'application';
+
 /**
  * The tool of an operation under the server's settings. With the listed schema precomputed (the bundle), the
  * input a call needs is built on the first call of the tool: start-up builds only what tools/list shows.
@@ -42,7 +45,7 @@ export function buildTool(operation: Operation, options: ToolOptions = {}): Chat
   let input = options.listed ? undefined : buildToolInput(operation);
   const accountId = options.defaultAccountId;
   const accountImplied =
-    accountId !== undefined || (options.findsAccount === true && operation.family === 'application');
+    accountId !== undefined || (options.findsAccount === true && findsAccountFor(operation));
   const defaultAccount =
     accountImplied &&
     (options.listed
@@ -101,32 +104,13 @@ function saysMoreThanName(title: string, name: string): boolean {
 /** Annotations only when some hint differs from the spec's defaults: `annotations: {}` would cost tokens for nothing. */
 const withAnnotations = (annotations: Tool['annotations']) => (annotations ? { annotations } : {});
 
-function withoutArguments(schema: JsonSchema, names: string[]): JsonSchema {
-  const properties = { ...(schema.properties as Record<string, JsonSchema>) };
-  for (const name of names) delete properties[name];
-  const required = ((schema.required as string[] | undefined) ?? []).filter((name) => !names.includes(name));
-  const result: JsonSchema = { ...schema, properties };
-  if (required.length > 0) result.required = required;
-  else delete result.required;
-  return result;
-}
-
 /** account_id optional: defaulting to the configured account, or (undefined) to the one found at the first call. */
 function withDefaultAccount(schema: JsonSchema, accountId: number | undefined): JsonSchema {
   const properties = schema.properties as Record<string, JsonSchema>;
   const account = properties.account_id;
   if (!account) return schema;
-  const required = ((schema.required as string[] | undefined) ?? []).filter((name) => name !== 'account_id');
-  const result: JsonSchema = {
-    ...schema,
-    properties: {
-      ...properties,
-      account_id: accountId === undefined ? account : { ...account, default: accountId },
-    },
-  };
-  if (required.length > 0) result.required = required;
-  else delete result.required;
-  return result;
+  const withDefault = accountId === undefined ? account : { ...account, default: accountId };
+  return notRequiring({ ...schema, properties: { ...properties, account_id: withDefault } }, ['account_id']);
 }
 
 /** The listing with a required `confirm` argument, for clients that cannot be asked (no elicitation). */

@@ -19,11 +19,20 @@ export function listedSchema(schema: JsonSchema, omit: readonly string[] = []): 
   const listed = portable(schema) as JsonSchema;
   // The tool's own object keeps `properties`, even empty: clients read the arguments from it.
   listed.properties ??= {};
-  if (omit.length === 0) return listed;
-  const properties = { ...(listed.properties as Record<string, JsonSchema>) };
-  for (const name of omit) delete properties[name];
-  const required = ((listed.required as string[] | undefined) ?? []).filter((name) => !omit.includes(name));
-  const result: JsonSchema = { ...listed, properties };
+  return omit.length === 0 ? listed : withoutArguments(listed, omit);
+}
+
+/** An object schema without the arguments `names` (settings that take arguments away: an account, draft mode). */
+export function withoutArguments(schema: JsonSchema, names: readonly string[]): JsonSchema {
+  const properties = { ...(schema.properties as Record<string, JsonSchema>) };
+  for (const name of names) delete properties[name];
+  return notRequiring({ ...schema, properties }, names);
+}
+
+/** The schema with `names` no longer required; `required` is left out when nothing is. */
+export function notRequiring(schema: JsonSchema, names: readonly string[]): JsonSchema {
+  const required = ((schema.required as string[] | undefined) ?? []).filter((name) => !names.includes(name));
+  const result: JsonSchema = { ...schema };
   if (required.length > 0) result.required = required;
   else delete result.required;
   return result;

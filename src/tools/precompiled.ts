@@ -3,7 +3,7 @@ import { catalogFromDocument, loadCatalog } from '../catalog/load.js';
 import type { JsonSchema, Operation, ReadBack, Views } from '../catalog/types.js';
 import { packageFile } from '../paths.js';
 import { buildToolInput } from './inputSchema.js';
-import { listedSchema } from './listedSchema.js';
+import { listedSchema, withoutArguments } from './listedSchema.js';
 
 /**
  * What start-up needs of openapi.json: its operations, and each one's listed input schema (the walk that makes it
@@ -41,7 +41,7 @@ function precompute(operation: Operation): PrecomputedListing {
   if (at < 0) return { schema: full };
   const account = (full.properties as Record<string, JsonSchema>).account_id as JsonSchema;
   const requiredAt = ((full.required as string[] | undefined) ?? []).indexOf('account_id');
-  return { schema: listedSchema(schema, ['account_id']), account: { schema: account, at, requiredAt } };
+  return { schema: withoutArguments(full, ['account_id']), account: { schema: account, at, requiredAt } };
 }
 
 /** What of an operation only a call (or search) reads: left unparsed in the compiled catalog until then. */
