@@ -188,7 +188,7 @@ function requestShape(query: string): RequestShape {
 
 /** The factor a request's shape gives a tool; ties between near-equal texts go to the support toolsets. */
 function preference(tool: ChatwootTool, shape: RequestShape): number {
-  const reads = tool.listing.annotations?.readOnlyHint === true;
+  const reads = tool.operation.readOnly;
   const readsOne = reads && tool.operation.path.endsWith('}');
   const lists = /(^|_)list_/.test(tool.listing.name);
   const support = (DEFAULT_TOOLSETS as readonly string[]).includes(tool.operation.toolset);
