@@ -71,6 +71,9 @@ await esbuild.build({
 });
 const { compileCatalog } = await import(`../${compiler}`);
 const description = JSON.parse(readFileSync('openapi.json', 'utf8'));
+const withoutIntents = (key, value) => (key === 'x-intents' ? undefined : value);
 writeFileSync(COMPILED_CATALOG, compileCatalog(description));
-writeFileSync(API_DESCRIPTION, JSON.stringify(description));
+// Served without x-intents: search phrasings (search_tools reads them from the compiled catalog) that a model reading
+// the API has no use for, and that would ship twice (about 20 kB of the packed package).
+writeFileSync(API_DESCRIPTION, JSON.stringify(description, withoutIntents));
 rmSync(compiler);
