@@ -8,7 +8,7 @@ import {
   TUNED_REQUESTS,
 } from '../bench/searchEval.js';
 import { packageFile } from '../src/paths.js';
-import { buildSearchIndex, tokenize } from '../src/tools/search.js';
+import { buildSearchIndex, nameIdentifiers, tokenize } from '../src/tools/search.js';
 
 const index = buildSearchIndex(allTools());
 const search = (query: string, limit: number) => index.search(query, limit);
@@ -44,6 +44,13 @@ describe('search_tools ranking', () => {
     expect(tokenize('Which inboxes were resolved?')).toEqual(['inbox', 'resolv']);
     expect(tokenize('close the ticket of this customer')).toEqual(['resolv', 'convers', 'customer']);
     expect(tokenize('customers')).not.toEqual(tokenize('custom'));
+  });
+
+  it('reads an email address, a phone number or a link as the kind of identifier it is, not as its parts', () => {
+    expect(tokenize(nameIdentifiers('chats from jane.doe@example.com'))).toEqual(['convers', 'email']);
+    expect(tokenize(nameIdentifiers('who called from +49 170 1234567?'))).toEqual(['who', 'call', 'phone']);
+    expect(tokenize(nameIdentifiers('teach it https://ex.com/pricing'))).toEqual(['teach', 'url']);
+    expect(tokenize(nameIdentifiers('conversation 42'))).toEqual(['convers']);
   });
 
   it('reads the shape of a request: questions, lists, numbered items, statistics, the customer’s side', () => {

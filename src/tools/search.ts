@@ -154,7 +154,8 @@ export function buildSearchIndex(tools: ChatwootTool[]): SearchIndex {
   );
 
   return {
-    search(query, limit) {
+    search(request, limit) {
+      const query = nameIdentifiers(request);
       const shape = requestShape(query);
       const boostDocument = (name: string) => preference(byName.get(name) as ChatwootTool, shape);
       return index
@@ -164,6 +165,13 @@ export function buildSearchIndex(tools: ChatwootTool[]): SearchIndex {
     },
   };
 }
+
+/** An email address, phone number or link says which kind of identifier the request carries, not its parts' words. */
+export const nameIdentifiers = (request: string) =>
+  request
+    .replace(/\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b/g, ' email ')
+    .replace(/\bhttps?:\/\/\S+/g, ' url ')
+    .replace(/(^|\s)\+?\d[\d ()-]{6,}\d\b/g, ' phone ');
 
 /** What the wording of a request says about the tool it wants, beyond its words. */
 interface RequestShape {
