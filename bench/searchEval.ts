@@ -10,6 +10,10 @@ export interface EvalRequest {
   expected: string[];
   /** Held out in round two and reported then; tuning data since. */
   round2HeldOut?: boolean;
+  /** Round three's blind held-out part, measured once then (82.4% top-3); tuning data in round four. */
+  round3HeldOut?: boolean;
+  /** Round four's probes, each batch scored before the intents were tuned on it. */
+  round4Probe?: boolean;
 }
 
 interface EvalSet {
@@ -82,7 +86,7 @@ export async function searchEvalReport(search: Search): Promise<string[]> {
   return [
     '## search_tools on plain-language requests',
     '',
-    'Tuned: test/data/search-eval.json, every request the search was tuned on. Held out: test/data/search-eval-heldout.json, written blind by someone who never saw the search, scored here and nowhere tuned.',
+    'Tuned: test/data/search-eval.json, every request the search was tuned on. Held out: test/data/search-eval-heldout.json, written blind by someone who never saw the search, sealed until the tuning stopped, scored here and nowhere tuned.',
     '',
     ...(await searchEvalTable(search)),
     '',
