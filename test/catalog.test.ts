@@ -178,7 +178,7 @@ describe('listed input schemas', () => {
   it('have a title and a description for every tool and every argument that is not self-explanatory', () => {
     for (const { listing, operation } of tools) {
       expect(operation.title.length, listing.name).toBeGreaterThan(3);
-      // Listed only where it says more than the name: "Send a message" for create_message, not "Get a conversation".
+      // Listed only where it says more than the name: "Send a reply or private note in a conversation" for create_message, not "Get a conversation".
       const repeatsName =
         operation.title
           .toLowerCase()

@@ -51,6 +51,27 @@ describe('search_tools ranking', () => {
     expect(tokenize(nameIdentifiers('who called from +49 170 1234567?'))).toEqual(['who', 'call', 'phone']);
     expect(tokenize(nameIdentifiers('teach it https://ex.com/pricing'))).toEqual(['teach', 'url']);
     expect(tokenize(nameIdentifiers('conversation 42'))).toEqual(['convers']);
+    expect(tokenize(nameIdentifiers('tell them "we have shipped a replacement today"'))).toEqual(['tell', 'them']);
+    expect(tokenize(nameIdentifiers("what does the 'spam filter' rule do"))).toEqual([
+      'spam',
+      'filter',
+      'rule',
+    ]);
+  });
+
+  it('finds the flagship, create_message, in the top 3 for the everyday ways of asking to reply', () => {
+    for (const request of [
+      'reply to conversation 455',
+      'respond to conversation 12',
+      'write back to the customer in chat 4',
+      'send a message to the customer',
+      'add a private note to conversation 3',
+      'reply to conversation 455: "Thanks for your patience, we have shipped a replacement today."',
+    ])
+      expect(
+        search(request, 3).map((tool) => tool.listing.name),
+        request,
+      ).toContain('create_message');
   });
 
   it('reads the shape of a request: questions, lists, numbered items, statistics, the customer’s side', () => {

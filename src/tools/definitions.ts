@@ -89,7 +89,7 @@ export function buildTool(operation: Operation, options: ToolOptions = {}): Chat
 }
 
 /**
- * A title is listed where it says more than the name: "Send a message" for create_message, not "Get a
+ * A title is listed where it says more than the name: "Send a reply or private note in a conversation" for create_message, not "Get a
  * conversation" for get_conversation, which clients can show as well from the name.
  */
 function saysMoreThanName(title: string, name: string): boolean {

@@ -166,9 +166,14 @@ export function buildSearchIndex(tools: ChatwootTool[]): SearchIndex {
   };
 }
 
-/** An email address, phone number or link says which kind of identifier the request carries, not its parts' words. */
+/**
+ * An email address, phone number or link says which kind of identifier the request carries, not its parts' words;
+ * a quotation of four words or more is what to send or write, whose words would pull tools about its subject.
+ */
 export const nameIdentifiers = (request: string) =>
   request
+    .replace(/(["“])[^"”]*(\s+[^\s"”]+){3,}\s*["”]/g, ' ')
+    .replace(/(^|\s)['‘][^'’]*(\s+[^\s'’]+){3,}\s*['’]/g, ' ')
     .replace(/\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b/g, ' email ')
     .replace(/\bhttps?:\/\/\S+/g, ' url ')
     .replace(/(^|\s)\+?\d[\d ()-]{6,}\d\b/g, ' phone ');
