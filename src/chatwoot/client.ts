@@ -43,7 +43,8 @@ export interface ChatwootReply {
 export class ChatwootClient {
   readonly #options: ChatwootClientOptions;
   readonly #baseUrl: string;
-  readonly #headers: Record<string, string>;
+  /** The headers of each auth, without and with a JSON body: built once, not per request. */
+  readonly #headers: Record<Auth, { plain: Record<string, string>; json: Record<string, string> }>;
   /**
    * Applied to every body as it arrives, before anything can cut it short: a reply that echoes a token (a debug
    * page, a proxy error) must not leave even part of it in a result shortened later.
@@ -53,7 +54,17 @@ export class ChatwootClient {
   constructor(options: ChatwootClientOptions) {
     this.#options = options;
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.#headers = { accept: 'application/json', 'user-agent': options.userAgent };
+    const headersWith = (token: string | undefined) => {
+      const plain: Record<string, string> = { accept: 'application/json', 'user-agent': options.userAgent };
+      if (token) plain.api_access_token = token;
+      return { plain, json: { ...plain, 'content-type': 'application/json' } };
+    };
+    this.#headers = {
+      user: headersWith(this.tokenFor('user')),
+      user_or_bot: headersWith(this.tokenFor('user_or_bot')),
+      platform: headersWith(this.tokenFor('platform')),
+      none: headersWith(undefined),
+    };
     const { userToken, agentBotToken, platformToken } = options.credentials;
     this.#redact = createRedactor([userToken, agentBotToken, platformToken]);
   }
@@ -67,8 +78,7 @@ export class ChatwootClient {
   }
 
   async send(request: HttpRequest, auth: Auth, signal?: AbortSignal): Promise<ChatwootReply> {
-    const token = this.tokenFor(auth);
-    if (auth !== 'none' && !token) {
+    if (auth !== 'none' && !this.tokenFor(auth)) {
       throw new ChatwootError(
         'credentials',
         `no ${auth === 'platform' ? 'platform' : 'user'} token is configured`,
@@ -76,47 +86,45 @@ export class ChatwootClient {
     }
     const query = request.searchParams.size > 0 ? `?${request.searchParams}` : '';
     const url = `${this.#baseUrl}${request.path}${query}`;
-    const headers: Record<string, string> = token
-      ? { ...this.#headers, api_access_token: token }
-      : { ...this.#headers };
-    let body: string | FormData | undefined;
-    if (request.uploads?.length) body = toFormData(request.json, request.uploads);
+    const headers = this.#headers[auth];
+    // A redirect could carry the token to another host; it is reported instead of followed.
+    const init: RequestInit = { method: request.method, headers: headers.plain, redirect: 'manual' };
+    if (request.uploads?.length) init.body = toFormData(request.json, request.uploads);
     else if (request.json !== undefined) {
-      body = JSON.stringify(request.json);
-      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(request.json);
+      init.headers = headers.json;
     }
-    const policy: RetryPolicy = {
-      method: request.method,
-      limit: this.#options.maxRetries,
-      maxRetryAfterSeconds: this.#options.maxRetryAfterSeconds,
-    };
     for (let retry = 0; ; retry++) {
       let failure: ChatwootError;
       try {
-        const reply = await this.#attempt(
-          url,
-          { method: request.method, headers, body },
-          request.expectJson === true,
-          signal,
-        );
+        const reply = await this.#attempt(url, init, request.expectJson === true, signal);
         if (reply.ok) return { status: reply.status, data: reply.data };
         failure = reply.error;
       } catch (error) {
         failure = error instanceof ChatwootError ? error : this.#networkError(error);
       }
-      const wait = signal?.aborted ? undefined : retryDelay(policy, failure, retry + 1);
+      const wait = signal?.aborted ? undefined : retryDelay(this.#retryPolicy(request), failure, retry + 1);
       if (wait === undefined) throw failure;
       await pause(wait, signal);
     }
   }
 
+  #retryPolicy(request: HttpRequest): RetryPolicy {
+    return {
+      method: request.method,
+      limit: this.#options.maxRetries,
+      maxRetryAfterSeconds: this.#options.maxRetryAfterSeconds,
+    };
+  }
+
   /**
    * One request and its whole body within the timeout: a reply (successful or an HTTP error with its body), or a
-   * thrown ChatwootError for a timeout, a cancellation, a body too large or cut off.
+   * thrown ChatwootError for a timeout, a cancellation, a body too large or cut off. Its abort controller serves
+   * the caller's cancellation and the timeout alike (fetch needs one signal; the caller's alone cannot time out).
    */
   async #attempt(
     url: string,
-    init: { method: string; headers: Record<string, string>; body: string | FormData | undefined },
+    init: RequestInit,
     expectJson: boolean,
     signal: AbortSignal | undefined,
   ): Promise<{ ok: true; status: number; data: unknown } | { ok: false; error: ChatwootError }> {
@@ -130,14 +138,10 @@ export class ChatwootClient {
     const cancel = () => controller.abort();
     if (signal?.aborted) controller.abort();
     signal?.addEventListener('abort', cancel, { once: true });
+    init.signal = controller.signal;
     let response: Response | undefined;
     try {
-      // A redirect could carry the token to another host; it is reported instead of followed.
-      response = await (this.#options.fetch ?? fetch)(url, {
-        ...init,
-        redirect: 'manual',
-        signal: controller.signal,
-      });
+      response = await (this.#options.fetch ?? fetch)(url, init);
       timer.refresh();
       if (response.ok) {
         const text = this.#redact(await readBody(response));
