@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpMethod } from '../src/catalog/types.js';
 import { ChatwootClient } from '../src/chatwoot/client.js';
@@ -143,6 +144,31 @@ describe('time limits and cancellation', () => {
     expect(error.kind).toBe('aborted');
     expect(upstream.requests).toHaveLength(1);
   });
+
+  it.each([
+    ['the timeout', 'timeout'],
+    ["the caller's cancellation", 'aborted'],
+  ] as const)('%s closes the connection to Chatwoot, mid-body too', async (_what, kind) => {
+    let closed: () => void = () => {};
+    const connectionClosed = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    upstream.respondWith((_request, response) => {
+      response.once('close', closed);
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' }).write('{"a":');
+    });
+    const controller = new AbortController();
+    if (kind === 'aborted') setTimeout(() => controller.abort(), 150);
+    const error = await failure(
+      client({ timeoutMs: kind === 'timeout' ? 150 : 5000, maxRetries: 0 }).send(
+        request('GET'),
+        'user',
+        controller.signal,
+      ),
+    );
+    expect(error.kind).toBe(kind);
+    await connectionClosed;
+  });
 });
 
 describe('redirects', () => {
@@ -157,6 +183,30 @@ describe('redirects', () => {
 });
 
 describe('replies', () => {
+  it('read no further than their declared length', async () => {
+    upstream.respondWith((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '7' });
+      response.end(`{"a":1}${'x'.repeat(100_000)}`);
+    });
+    const reply = await client({ maxRetries: 0 }).send(request('GET'), 'user');
+    expect(reply.data).toEqual({ a: 1 });
+  });
+
+  it('compressed: counted as they are unpacked, so a small declared length lets no 20 MB through', async () => {
+    const packed = gzipSync(`"${'y'.repeat(20 * 1024 * 1024)}"`);
+    upstream.respondWith((_request, response) =>
+      response
+        .writeHead(200, {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'content-length': String(packed.length),
+        })
+        .end(packed),
+    );
+    const error = await failure(client({ maxRetries: 0 }).send(request('GET'), 'user'));
+    expect(error.kind).toBe('too_large');
+  });
+
   it('parse JSON, keep other text, and treat an empty body as no data', async () => {
     const bodies = ['{"a":1}', '<html>survey</html>', ''];
     for (const body of bodies) {
