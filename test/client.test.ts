@@ -183,6 +183,18 @@ describe('redirects', () => {
 });
 
 describe('replies', () => {
+  it('streamed in pieces: decoded as UTF-8 whole (a character split between pieces, a byte order mark)', async () => {
+    const bytes = Buffer.from('\uFEFF{"name":"Zoë — 日本"}', 'utf8');
+    const split = bytes.indexOf(Buffer.from('ë', 'utf8')) + 1;
+    upstream.respondWith((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write(bytes.subarray(0, split));
+      setTimeout(() => response.end(bytes.subarray(split)), 20);
+    });
+    const reply = await client({ maxRetries: 0 }).send(request('GET'), 'user');
+    expect(reply.data).toEqual({ name: 'Zoë — 日本' });
+  });
+
   it('read no further than their declared length', async () => {
     upstream.respondWith((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': '7' });

@@ -34,25 +34,35 @@ export async function readBody(response: Response): Promise<string> {
   return readCounting(body);
 }
 
+/** The bytes are kept until the end and decoded once: a TextDecoder per reply costs more than the copy. */
 async function readCounting(body: ReadableStream<Uint8Array>): Promise<string> {
   const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return text + decoder.decode();
+      if (done) return utf8Text(chunks, bytes);
       bytes += value.byteLength;
       if (bytes > MAX_RESPONSE_BYTES) {
         void reader.cancel().catch(() => {});
         throw tooLarge();
       }
-      text += decoder.decode(value, { stream: true });
+      chunks.push(value);
     }
   } catch (error) {
     throw error instanceof ChatwootError ? error : cutOff(error);
   }
+}
+
+/** UTF-8 as fetch's text() decodes it: a byte order mark dropped, invalid bytes replaced (U+FFFD). */
+function utf8Text(chunks: Uint8Array[], bytes: number): string {
+  const only = chunks.length === 1 ? (chunks[0] as Uint8Array) : undefined;
+  const buffer = only
+    ? Buffer.from(only.buffer, only.byteOffset, only.byteLength)
+    : Buffer.concat(chunks, bytes);
+  const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+  return buffer.toString('utf8', bom ? 3 : 0);
 }
 
 function cutOff(error: unknown): ChatwootError {
