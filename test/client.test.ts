@@ -1,4 +1,6 @@
-import { gzipSync } from 'node:zlib';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpMethod } from '../src/catalog/types.js';
 import { ChatwootClient } from '../src/chatwoot/client.js';
@@ -171,6 +173,56 @@ describe('time limits and cancellation', () => {
   });
 });
 
+describe('connections', () => {
+  beforeEach(() => upstream.respondWith((_request, response) => response.writeHead(200).end('{"id":1}')));
+
+  it('a JSON body goes with its length and type', async () => {
+    await client().send(request('POST', { content: 'héllo' }), 'user');
+    const [sent] = upstream.requests;
+    expect(sent?.headers['content-type']).toBe('application/json');
+    expect(sent?.headers['content-length']).toBe(String(Buffer.byteLength('{"content":"héllo"}')));
+    expect(sent?.body).toBe('{"content":"héllo"}');
+  });
+
+  it('a POST after Chatwoot closed the idle connection goes on a fresh one, once', async () => {
+    let posts = 0;
+    const server = createServer((request, response) => {
+      if (request.method === 'POST') posts++;
+      request.resume().on('end', () => response.writeHead(200).end('{"ok":1}'));
+    });
+    server.keepAliveTimeout = 50;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const chatwoot = client({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    await chatwoot.send(request('GET'), 'user');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(chatwoot.send(request('POST', { content: 'hi' }), 'user')).resolves.toEqual({
+      status: 200,
+      data: { ok: 1 },
+    });
+    expect(posts).toBe(1);
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('a base URL with a path prefix, or an IPv6 host, is where requests go', async () => {
+    const { port } = new URL(upstream.url);
+    await client({ baseUrl: `${upstream.url}/chatwoot` }).send(request('GET'), 'user');
+    expect(upstream.requests[0]?.url).toBe('/chatwoot/api/v1/thing');
+    const server = createServer((_request, response) => response.writeHead(200).end('{"v6":true}'));
+    const listening = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(0, '::1', () => resolve(true));
+    });
+    if (listening) {
+      const v6 = client({ baseUrl: `http://[::1]:${(server.address() as AddressInfo).port}` });
+      await expect(v6.send(request('GET'), 'user')).resolves.toEqual({ status: 200, data: { v6: true } });
+      server.closeAllConnections();
+      server.close();
+    }
+    expect(port).not.toBe('');
+  });
+});
+
 describe('redirects', () => {
   it('are reported, not followed, so the token never reaches another host', async () => {
     const other = await startRecordingServer();
@@ -202,6 +254,27 @@ describe('replies', () => {
     });
     const reply = await client({ maxRetries: 0 }).send(request('GET'), 'user');
     expect(reply.data).toEqual({ a: 1 });
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ] as const)('compressed with %s: unpacked, as fetch did (and asked for)', async (coding, pack) => {
+    const packed = pack(Buffer.from('{"title":"vip — 日本"}'));
+    upstream.respondWith((_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding }).end(packed),
+    );
+    const reply = await client({ maxRetries: 0 }).send(request('GET'), 'user');
+    expect(reply.data).toEqual({ title: 'vip — 日本' });
+    expect(upstream.requests[0]?.headers['accept-encoding']).toContain(coding);
+  });
+
+  it('in a content coding not known: passed on as the bytes came', async () => {
+    upstream.respondWith((_request, response) =>
+      response.writeHead(200, { 'content-encoding': 'x-custom' }).end('{"a":1}'),
+    );
+    expect((await client({ maxRetries: 0 }).send(request('GET'), 'user')).data).toEqual({ a: 1 });
   });
 
   it('compressed: counted as they are unpacked, so a small declared length lets no 20 MB through', async () => {

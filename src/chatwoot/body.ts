@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { Readable, Transform } from 'node:stream';
 import { ChatwootError } from './errors.js';
 
 /**
@@ -10,65 +12,79 @@ const tooLarge = () =>
   new ChatwootError('too_large', `the reply is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`);
 
 /**
- * A reply body as text, read within MAX_RESPONSE_BYTES (the client's timeout aborts a body that stalls). A body
- * cut off by the connection is a ChatwootError too.
+ * A reply body as text, unpacked as fetch would (gzip, deflate, br) and read within MAX_RESPONSE_BYTES counted
+ * after unpacking. A body cut off by the connection, or that cannot be unpacked, is a ChatwootError too; one
+ * that stalls is ended by the caller's timeout (which destroys the response).
  */
-export async function readBody(response: Response): Promise<string> {
-  const body = response.body;
-  if (!body) return '';
-  const length = response.headers.get('content-length');
-  if (Number(length) > MAX_RESPONSE_BYTES) {
-    void body.cancel().catch(() => {});
+export async function readBody(response: IncomingMessage): Promise<string> {
+  if (Number(response.headers['content-length']) > MAX_RESPONSE_BYTES) {
+    response.destroy();
     throw tooLarge();
   }
-  // A declared length within the limit bounds what fetch reads (the HTTP parser stops there), unless the body is
-  // compressed, when the length is that of the compressed bytes: then, and without a length, the bytes are counted.
-  // Read whole, it skips a stream reader and a TextDecoder per reply (the common case: Chatwoot's JSON, not gzipped).
-  if (length !== null && response.headers.get('content-encoding') === null) {
-    try {
-      return await response.text();
-    } catch (error) {
-      throw cutOff(error);
-    }
-  }
-  return readCounting(body);
+  const coding = response.headers['content-encoding']?.trim().toLowerCase();
+  if (!coding || coding === 'identity') return collect(response, response);
+  return collect(await unpacked(response, coding), response);
 }
 
-/** The bytes are kept until the end and decoded once: a TextDecoder per reply costs more than the copy. */
-async function readCounting(body: ReadableStream<Uint8Array>): Promise<string> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return utf8Text(chunks, bytes);
-      bytes += value.byteLength;
+/** The bytes are kept until the end and decoded once: cheaper than decoding piece by piece. */
+function collect(source: Readable, response: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    source.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
       if (bytes > MAX_RESPONSE_BYTES) {
-        void reader.cancel().catch(() => {});
-        throw tooLarge();
+        reject(tooLarge());
+        source.destroy();
+        response.destroy();
+        return;
       }
-      chunks.push(value);
-    }
-  } catch (error) {
-    throw error instanceof ChatwootError ? error : cutOff(error);
+      chunks.push(chunk);
+    });
+    source.once('end', () => resolve(utf8Text(chunks, bytes)));
+    source.once('error', (error) => reject(cutOff(error)));
+    // A connection that closes mid-body: 'close' without 'end' (and, depending on the moment, an 'error').
+    response.once('close', () => {
+      if (!response.complete) reject(cutOff(new Error('the connection closed')));
+    });
+  });
+}
+
+/** The body through the decoders of its content codings, last applied first; an unknown coding: as it came. */
+async function unpacked(response: IncomingMessage, codings: string): Promise<Readable> {
+  const zlib = await import('node:zlib');
+  const decoders = codings
+    .split(',')
+    .reverse()
+    .map((coding) => {
+      const name = coding.trim();
+      if (name === 'gzip' || name === 'x-gzip') return zlib.createGunzip;
+      if (name === 'deflate') return zlib.createInflate;
+      if (name === 'br') return zlib.createBrotliDecompress;
+      return undefined;
+    });
+  if (decoders.some((decoder) => decoder === undefined)) return response;
+  let stream: Readable = response;
+  for (const create of decoders as (() => Transform)[]) {
+    const decoder = create();
+    stream.once('error', (error) => decoder.destroy(error));
+    stream = stream.pipe(decoder);
   }
+  return stream;
 }
 
 /** UTF-8 as fetch's text() decodes it: a byte order mark dropped, invalid bytes replaced (U+FFFD). */
-function utf8Text(chunks: Uint8Array[], bytes: number): string {
-  const only = chunks.length === 1 ? (chunks[0] as Uint8Array) : undefined;
-  const buffer = only
-    ? Buffer.from(only.buffer, only.byteOffset, only.byteLength)
-    : Buffer.concat(chunks, bytes);
+function utf8Text(chunks: Buffer[], bytes: number): string {
+  const buffer = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, bytes);
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
   return buffer.toString('utf8', bom ? 3 : 0);
 }
 
 function cutOff(error: unknown): ChatwootError {
-  const cause = (error as { cause?: { code?: string } }).cause;
+  if (error instanceof ChatwootError) return error;
+  const { code, message } = error as { code?: string; message?: string };
   return new ChatwootError(
     'incomplete',
-    `the connection closed before the whole reply arrived (${cause?.code ?? (error as Error).message})`,
+    `the connection closed before the whole reply arrived (${code ?? message})`,
   );
 }
