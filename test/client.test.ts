@@ -176,13 +176,17 @@ describe('time limits and cancellation', () => {
 describe('connections', () => {
   beforeEach(() => upstream.respondWith((_request, response) => response.writeHead(200).end('{"id":1}')));
 
-  it('a JSON body goes with its length and type', async () => {
-    await client().send(request('POST', { content: 'héllo' }), 'user');
-    const [sent] = upstream.requests;
-    expect(sent?.headers['content-type']).toBe('application/json');
-    expect(sent?.headers['content-length']).toBe(String(Buffer.byteLength('{"content":"héllo"}')));
-    expect(sent?.body).toBe('{"content":"héllo"}');
-  });
+  it.each(['POST', 'PATCH', 'PUT', 'DELETE'] as const)(
+    'a JSON body goes with its length and type (%s)',
+    async (method) => {
+      await client().send(request(method, { content: 'héllo' }), 'user');
+      const [sent] = upstream.requests;
+      expect(sent?.method).toBe(method);
+      expect(sent?.headers['content-type']).toBe('application/json');
+      expect(sent?.headers['content-length']).toBe(String(Buffer.byteLength('{"content":"héllo"}')));
+      expect(sent?.body).toBe('{"content":"héllo"}');
+    },
+  );
 
   it('a POST after Chatwoot closed the idle connection goes on a fresh one, once', async () => {
     let posts = 0;

@@ -95,7 +95,11 @@ export async function exchange(
         port: origin.port,
         method: request.method,
         path: request.path,
-        headers: request.headers,
+        // Node sends a DELETE's body without a length unless told it (Chatwoot's remove_* calls carry one).
+        headers:
+          request.body === undefined
+            ? request.headers
+            : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
       },
       (incoming) => {
         reply = incoming;
