@@ -274,6 +274,19 @@ describe('replies', () => {
     expect(upstream.requests[0]?.headers['accept-encoding']).toContain(coding);
   });
 
+  it('compressed, and cut off or corrupt: the reply was cut off, nothing crashes', async () => {
+    const packed = gzipSync(Buffer.from(`{"text":"${'z'.repeat(50_000)}"}`));
+    upstream.respondWith((_request, response) => {
+      response.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(packed.length) });
+      response.write(packed.subarray(0, 40), () => response.socket?.destroy());
+    });
+    expect((await failure(client({ maxRetries: 0 }).send(request('GET'), 'user'))).kind).toBe('incomplete');
+    upstream.respondWith((_request, response) =>
+      response.writeHead(200, { 'content-encoding': 'gzip' }).end(Buffer.from('not gzip at all')),
+    );
+    expect((await failure(client({ maxRetries: 0 }).send(request('GET'), 'user'))).kind).toBe('incomplete');
+  });
+
   it('in a content coding not known: passed on as the bytes came', async () => {
     upstream.respondWith((_request, response) =>
       response.writeHead(200, { 'content-encoding': 'x-custom' }).end('{"a":1}'),

@@ -23,6 +23,8 @@ export async function readBody(response: IncomingMessage): Promise<string> {
   }
   const coding = response.headers['content-encoding']?.trim().toLowerCase();
   if (!coding || coding === 'identity') return collect(response, response);
+  // An error while node:zlib loads is seen again by collect (as a close before the end): it must not crash.
+  response.on('error', () => {});
   return collect(await unpacked(response, coding), response);
 }
 
@@ -42,7 +44,7 @@ function collect(source: Readable, response: IncomingMessage): Promise<string> {
       chunks.push(chunk);
     });
     source.once('end', () => resolve(utf8Text(chunks, bytes)));
-    source.once('error', (error) => reject(cutOff(error)));
+    source.on('error', (error) => reject(cutOff(error)));
     // A connection that closes mid-body: 'close' without 'end' (and, depending on the moment, an 'error').
     response.once('close', () => {
       if (!response.complete) reject(cutOff(new Error('the connection closed')));
@@ -67,7 +69,7 @@ async function unpacked(response: IncomingMessage, codings: string): Promise<Rea
   let stream: Readable = response;
   for (const create of decoders as (() => Transform)[]) {
     const decoder = create();
-    stream.once('error', (error) => decoder.destroy(error));
+    stream.on('error', (error) => decoder.destroy(error));
     stream = stream.pipe(decoder);
   }
   return stream;
