@@ -31,18 +31,26 @@ export interface Reply {
 const IDLE_SOCKET_MS = 4000;
 
 type Send = (options: RequestOptions, onReply: (response: IncomingMessage) => void) => ClientRequest;
-const senders = new Map<string, Send>();
+/** One per protocol, kept as a promise so that calls made while it loads share one agent. */
+const senders = new Map<string, Promise<Send>>();
 
 /** node:http (or node:https) with a keep-alive agent, loaded on the first request: stdio start-up does without. */
-async function senderFor(protocol: Origin['protocol']): Promise<Send> {
+async function load(protocol: Origin['protocol']): Promise<Send> {
   const { Agent, request } = protocol === 'https:' ? await import('node:https') : await import('node:http');
   const agent = new Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
-  const send: Send = (options, onReply) => {
+  return (options, onReply) => {
     options.agent = agent;
     return request(options, onReply);
   };
-  senders.set(protocol, send);
-  return send;
+}
+
+function senderFor(protocol: Origin['protocol']): Promise<Send> {
+  let sender = senders.get(protocol);
+  if (!sender) {
+    sender = load(protocol);
+    senders.set(protocol, sender);
+  }
+  return sender;
 }
 
 const cancelled = () => new ChatwootError('aborted', 'the request was cancelled by the client');
@@ -59,7 +67,7 @@ export async function exchange(
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<Reply> {
-  const send = senders.get(origin.protocol) ?? (await senderFor(origin.protocol));
+  const send = await senderFor(origin.protocol);
   if (signal?.aborted) throw cancelled();
   return new Promise((resolve, reject) => {
     let reply: IncomingMessage | undefined;
