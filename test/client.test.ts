@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpMethod } from '../src/catalog/types.js';
 import { ChatwootClient } from '../src/chatwoot/client.js';
@@ -143,6 +146,85 @@ describe('time limits and cancellation', () => {
     expect(error.kind).toBe('aborted');
     expect(upstream.requests).toHaveLength(1);
   });
+
+  it.each([
+    ['the timeout', 'timeout'],
+    ["the caller's cancellation", 'aborted'],
+  ] as const)('%s closes the connection to Chatwoot, mid-body too', async (_what, kind) => {
+    let closed: () => void = () => {};
+    const connectionClosed = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    upstream.respondWith((_request, response) => {
+      response.once('close', closed);
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' }).write('{"a":');
+    });
+    const controller = new AbortController();
+    if (kind === 'aborted') setTimeout(() => controller.abort(), 150);
+    const error = await failure(
+      client({ timeoutMs: kind === 'timeout' ? 150 : 5000, maxRetries: 0 }).send(
+        request('GET'),
+        'user',
+        controller.signal,
+      ),
+    );
+    expect(error.kind).toBe(kind);
+    await connectionClosed;
+  });
+});
+
+describe('connections', () => {
+  beforeEach(() => upstream.respondWith((_request, response) => response.writeHead(200).end('{"id":1}')));
+
+  it.each(['POST', 'PATCH', 'PUT', 'DELETE'] as const)(
+    'a JSON body goes with its length and type (%s)',
+    async (method) => {
+      await client().send(request(method, { content: 'héllo' }), 'user');
+      const [sent] = upstream.requests;
+      expect(sent?.method).toBe(method);
+      expect(sent?.headers['content-type']).toBe('application/json');
+      expect(sent?.headers['content-length']).toBe(String(Buffer.byteLength('{"content":"héllo"}')));
+      expect(sent?.body).toBe('{"content":"héllo"}');
+    },
+  );
+
+  it('a POST after Chatwoot closed the idle connection goes on a fresh one, once', async () => {
+    let posts = 0;
+    const server = createServer((request, response) => {
+      if (request.method === 'POST') posts++;
+      request.resume().on('end', () => response.writeHead(200).end('{"ok":1}'));
+    });
+    server.keepAliveTimeout = 50;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const chatwoot = client({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    await chatwoot.send(request('GET'), 'user');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(chatwoot.send(request('POST', { content: 'hi' }), 'user')).resolves.toEqual({
+      status: 200,
+      data: { ok: 1 },
+    });
+    expect(posts).toBe(1);
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('a base URL with a path prefix, or an IPv6 host, is where requests go', async () => {
+    const { port } = new URL(upstream.url);
+    await client({ baseUrl: `${upstream.url}/chatwoot` }).send(request('GET'), 'user');
+    expect(upstream.requests[0]?.url).toBe('/chatwoot/api/v1/thing');
+    const server = createServer((_request, response) => response.writeHead(200).end('{"v6":true}'));
+    const listening = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(0, '::1', () => resolve(true));
+    });
+    if (listening) {
+      const v6 = client({ baseUrl: `http://[::1]:${(server.address() as AddressInfo).port}` });
+      await expect(v6.send(request('GET'), 'user')).resolves.toEqual({ status: 200, data: { v6: true } });
+      server.closeAllConnections();
+      server.close();
+    }
+    expect(port).not.toBe('');
+  });
 });
 
 describe('redirects', () => {
@@ -157,6 +239,76 @@ describe('redirects', () => {
 });
 
 describe('replies', () => {
+  it('streamed in pieces: decoded as UTF-8 whole (a character split between pieces, a byte order mark)', async () => {
+    const bytes = Buffer.from('\uFEFF{"name":"Zoë — 日本"}', 'utf8');
+    const split = bytes.indexOf(Buffer.from('ë', 'utf8')) + 1;
+    upstream.respondWith((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write(bytes.subarray(0, split));
+      setTimeout(() => response.end(bytes.subarray(split)), 20);
+    });
+    const reply = await client({ maxRetries: 0 }).send(request('GET'), 'user');
+    expect(reply.data).toEqual({ name: 'Zoë — 日本' });
+  });
+
+  it('read no further than their declared length', async () => {
+    upstream.respondWith((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '7' });
+      response.end(`{"a":1}${'x'.repeat(100_000)}`);
+    });
+    const reply = await client({ maxRetries: 0 }).send(request('GET'), 'user');
+    expect(reply.data).toEqual({ a: 1 });
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ] as const)('compressed with %s: unpacked, as fetch did (and asked for)', async (coding, pack) => {
+    const packed = pack(Buffer.from('{"title":"vip — 日本"}'));
+    upstream.respondWith((_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding }).end(packed),
+    );
+    const reply = await client({ maxRetries: 0 }).send(request('GET'), 'user');
+    expect(reply.data).toEqual({ title: 'vip — 日本' });
+    expect(upstream.requests[0]?.headers['accept-encoding']).toContain(coding);
+  });
+
+  it('compressed, and cut off or corrupt: the reply was cut off, nothing crashes', async () => {
+    const packed = gzipSync(Buffer.from(`{"text":"${'z'.repeat(50_000)}"}`));
+    upstream.respondWith((_request, response) => {
+      response.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(packed.length) });
+      response.write(packed.subarray(0, 40), () => response.socket?.destroy());
+    });
+    expect((await failure(client({ maxRetries: 0 }).send(request('GET'), 'user'))).kind).toBe('incomplete');
+    upstream.respondWith((_request, response) =>
+      response.writeHead(200, { 'content-encoding': 'gzip' }).end(Buffer.from('not gzip at all')),
+    );
+    expect((await failure(client({ maxRetries: 0 }).send(request('GET'), 'user'))).kind).toBe('incomplete');
+  });
+
+  it('in a content coding not known: passed on as the bytes came', async () => {
+    upstream.respondWith((_request, response) =>
+      response.writeHead(200, { 'content-encoding': 'x-custom' }).end('{"a":1}'),
+    );
+    expect((await client({ maxRetries: 0 }).send(request('GET'), 'user')).data).toEqual({ a: 1 });
+  });
+
+  it('compressed: counted as they are unpacked, so a small declared length lets no 20 MB through', async () => {
+    const packed = gzipSync(`"${'y'.repeat(20 * 1024 * 1024)}"`);
+    upstream.respondWith((_request, response) =>
+      response
+        .writeHead(200, {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          'content-length': String(packed.length),
+        })
+        .end(packed),
+    );
+    const error = await failure(client({ maxRetries: 0 }).send(request('GET'), 'user'));
+    expect(error.kind).toBe('too_large');
+  });
+
   it('parse JSON, keep other text, and treat an empty body as no data', async () => {
     const bodies = ['{"a":1}', '<html>survey</html>', ''];
     for (const body of bodies) {

@@ -159,6 +159,24 @@ describe('slow and broken connections', () => {
     }
   });
 
+  it('a call the client cancels: the request to Chatwoot is closed at once, before the timeout', async () => {
+    let closedAfter = Number.POSITIVE_INFINITY;
+    const started = performance.now();
+    const connectionClosed = new Promise<void>((resolve) =>
+      upstream.script((_request, response) =>
+        response.once('close', () => {
+          closedAfter = performance.now() - started;
+          resolve();
+        }),
+      ),
+    );
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(server.client.callTool(GET, undefined, { signal: controller.signal })).rejects.toThrow();
+    await connectionClosed;
+    expect(closedAfter).toBeLessThan(TIMEOUT_MS - 100);
+  });
+
   it('a body that stalls after the headers: a timeout error within the limit', async () => {
     const { result, text, elapsed } = await call(GET, fault.stalledBody(10_000));
     expect(result.isError).toBe(true);
