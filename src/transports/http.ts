@@ -15,6 +15,7 @@ import {
   refusalFor,
 } from './httpGuards.js';
 import { capIdleConnections } from './idleConnections.js';
+import { releaseAnsweredStreams } from './jsonResponseLeak.js';
 import { type Session, SessionRegistry } from './sessions.js';
 
 export interface HttpHandle {
@@ -113,6 +114,7 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
           lastSeen: Date.now(),
         }),
     });
+    releaseAnsweredStreams(transport);
     transport.onclose = () => {
       if (transport.sessionId) sessions.forget(transport.sessionId);
     };
