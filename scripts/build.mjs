@@ -123,8 +123,8 @@ async function mergeStartChunks({ outputs }, entryFile) {
   });
 }
 
-// What start-up would derive from openapi.json (refs resolved, operations, listed schemas), derived once here by
-// the same code: the server parses one compact file instead. openapi.json stays the source (the sources read it).
+// What start-up would derive from openapi.json (refs resolved, operations, their listings), derived once here by
+// the same code: the server reads one compact file instead. openapi.json stays the source (the sources read it).
 const compiler = 'dist/compileCatalog.mjs';
 await esbuild.build({
   ...BUNDLE_SETTINGS,
