@@ -106,7 +106,12 @@ async function main(): Promise<void> {
     log.info(`${reason}: shutting down`);
     void stops
       .reduce((previous, stop) => previous.then(stop, stop), Promise.resolve())
-      .finally(() => process.exit(0));
+      .finally(() => {
+        // An answer still on its way out (stdin closed right after its request) is written whole first; a
+        // reader that stopped reading gets a second.
+        setTimeout(() => process.exit(0), 1000).unref();
+        process.stdout.write('', () => process.exit(0));
+      });
   };
   process.stdout.on('error', (error: NodeJS.ErrnoException) =>
     shutdown(`stdout closed (${error.code ?? error.message})`),
