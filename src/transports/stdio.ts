@@ -27,11 +27,11 @@ export async function serveStdio(runtime: Runtime, onClose: () => void): Promise
  * the same bytes JSON.stringify would write, without parsing the build's listings and serializing them again.
  */
 function answerLine(message: JSONRPCMessage): string | undefined {
-  if (!('result' in message) || Object.keys(message).join() !== 'result,jsonrpc,id') return undefined;
+  if (!('result' in message)) return undefined;
+  // The mark first: a tool call's answer passes by with one property lookup.
   const text = jsonTextOf(message.result);
-  return text === undefined
-    ? undefined
-    : `{"result":${text},"jsonrpc":"2.0","id":${JSON.stringify(message.id)}}\n`;
+  if (text === undefined || Object.keys(message).join() !== 'result,jsonrpc,id') return undefined;
+  return `{"result":${text},"jsonrpc":"2.0","id":${JSON.stringify(message.id)}}\n`;
 }
 
 /** As the SDK's transport writes a line: resolved once stdout took it, or drained. */
