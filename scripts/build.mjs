@@ -27,7 +27,8 @@ const external = [...Object.keys(dependencies), ...Object.keys(peerDependencies)
   (name) => !bundled.includes(name),
 );
 rmSync('dist', { recursive: true, force: true });
-const COMPILED_CATALOG = 'dist/catalog.json';
+// What start-up reads of the API, and what search reads on its first use (see src/tools/precompiled.ts).
+const COMPILED_CATALOG = { catalog: 'dist/catalog.json', intents: 'dist/intents.json' };
 // The API description the server serves as a resource, minified: a quarter smaller to read, and to ship.
 const API_DESCRIPTION = 'dist/openapi.json';
 
@@ -147,7 +148,9 @@ await esbuild.build({
 const { compileCatalog } = await import(`../${compiler}`);
 const description = JSON.parse(readFileSync('openapi.json', 'utf8'));
 const withoutIntents = (key, value) => (key === 'x-intents' ? undefined : value);
-writeFileSync(COMPILED_CATALOG, compileCatalog(description));
+const compiled = compileCatalog(description);
+writeFileSync(COMPILED_CATALOG.catalog, compiled.catalog);
+writeFileSync(COMPILED_CATALOG.intents, compiled.intents);
 // Served without x-intents: search phrasings (search_tools reads them from the compiled catalog) that a model reading
 // the API has no use for, and that would ship twice (about 20 kB of the packed package).
 writeFileSync(API_DESCRIPTION, JSON.stringify(description, withoutIntents));

@@ -51,7 +51,10 @@ describe('search_tools ranking', () => {
     expect(tokenize(nameIdentifiers('who called from +49 170 1234567?'))).toEqual(['who', 'call', 'phone']);
     expect(tokenize(nameIdentifiers('teach it https://ex.com/pricing'))).toEqual(['teach', 'url']);
     expect(tokenize(nameIdentifiers('conversation 42'))).toEqual(['convers']);
-    expect(tokenize(nameIdentifiers('tell them "we have shipped a replacement today"'))).toEqual(['tell', 'them']);
+    expect(tokenize(nameIdentifiers('tell them "we have shipped a replacement today"'))).toEqual([
+      'tell',
+      'them',
+    ]);
     expect(tokenize(nameIdentifiers("what does the 'spam filter' rule do"))).toEqual([
       'spam',
       'filter',
