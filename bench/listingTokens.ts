@@ -21,7 +21,7 @@ function listingTokens(settings: Partial<Config>, clientName?: string) {
     maxResultTokens: 8000,
     ...settings,
   } as Config & { baseUrl: string });
-  const listing = chooseListing([...runtime.defaultTenant.tools.values()], (tool) => tool.listing, {
+  const listing = chooseListing([...runtime.defaultTenant.tools.values()], (tool) => tool, {
     mode: (settings.toolMode ?? 'full') as ToolMode,
     budget: settings.toolBudget ?? 10_000,
     clientName,

@@ -11,14 +11,14 @@ const SANDBOX_OVERRIDES = ['baseUrl', 'apiToken', 'agentBotToken', 'platformToke
 /** How many of the tools a client sees listed, when that is not all of them (auto and dynamic modes). */
 function listingSummary({ config, defaultTenant }: Runtime): string {
   const tools = [...defaultTenant.tools.values()];
-  const listing = chooseListing(tools, (tool) => tool.listing, {
+  const listing = chooseListing(tools, (tool) => tool, {
     mode: config.toolMode,
     budget: config.toolBudget,
   });
   if (!listing.dynamic) return '';
   if (config.toolMode === 'dynamic')
     return ' (dynamic mode: clients see search_tools, describe_tools and call_tool, which reach every one)';
-  const listed = listing.tools.length - META_TOOLS.length;
+  const listed = listing.size - META_TOOLS.length;
   return (
     ` (auto mode: ${listed} listed within the ${config.toolBudget}-token tool budget, CHATWOOT_TOOL_BUDGET, and every one` +
     ' reachable through search_tools and call_tool; clients with a tool cap such as Cursor get fewer listed)'
@@ -106,7 +106,12 @@ async function main(): Promise<void> {
     log.info(`${reason}: shutting down`);
     void stops
       .reduce((previous, stop) => previous.then(stop, stop), Promise.resolve())
-      .finally(() => process.exit(0));
+      .finally(() => {
+        // An answer still on its way out (stdin closed right after its request) is written whole first; a
+        // reader that stopped reading gets a second.
+        setTimeout(() => process.exit(0), 1000).unref();
+        process.stdout.write('', () => process.exit(0));
+      });
   };
   process.stdout.on('error', (error: NodeJS.ErrnoException) =>
     shutdown(`stdout closed (${error.code ?? error.message})`),

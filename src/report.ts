@@ -1,7 +1,7 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Runtime } from './runtime.js';
 import { tokenCounter } from './tokenCounter.js';
-import { withConfirmArgument } from './tools/definitions.js';
+import { type ChatwootTool, withConfirmArgument } from './tools/definitions.js';
 import { chooseListing } from './tools/modes.js';
 
 /**
@@ -13,11 +13,9 @@ export async function tokenReport(runtime: Runtime, clientName?: string): Promis
   // The tokenizer's tables are large: loaded here only, never by a serving process.
   const tokens = await tokenCounter();
   const { config, defaultTenant } = runtime;
-  const listingOf = (tool: Parameters<Parameters<typeof chooseListing>[1]>[0]) =>
-    config.confirmDestructive && tool.operation.destructive
-      ? withConfirmArgument(tool.listing)
-      : tool.listing;
-  const listing = chooseListing([...defaultTenant.tools.values()], listingOf, {
+  const listedOf = (tool: ChatwootTool) =>
+    config.confirmDestructive && tool.operation.destructive ? withConfirmArgument(tool) : tool;
+  const listing = chooseListing([...defaultTenant.tools.values()], listedOf, {
     mode: config.toolMode,
     budget: config.toolBudget,
     clientName,

@@ -11,7 +11,6 @@ import { packageFile } from './paths.js';
 import { createRedactor, type Redact } from './redact.js';
 import { buildTool, type ChatwootTool } from './tools/definitions.js';
 import type { Listing } from './tools/modes.js';
-import { withOffPointersNoted } from './tools/pointers.js';
 import { loadToolCatalog, type ToolCatalog } from './tools/precompiled.js';
 import type { SearchIndex } from './tools/search.js';
 import { type Surface, type SurfaceFilters, selectSurface } from './tools/surface.js';
@@ -118,19 +117,19 @@ export function createRuntime(config: RuntimeConfig, catalog: ToolCatalog = load
       maxRetryAfterSeconds: config.maxRetryAfter,
       userAgent: `chatwoot-mcp/${version}`,
     });
-    const isOff = (name: string) => surface.refusals.has(name);
+    // With every tool on (the usual case) there is nothing to note: no look at the descriptions at start.
+    const isOff = surface.refusals.size > 0 ? (name: string) => surface.refusals.has(name) : undefined;
     const tools = new Map(
-      surface.operations.map((operation) => {
-        const tool = buildTool(operation, {
+      surface.operations.map((operation) => [
+        operation.id,
+        buildTool(operation, {
           defaultAccountId: credentials.accountId,
           findsAccount,
           draftReplies: config.draftReplies,
+          isOff,
           listed: listed?.get(operation.id),
-        });
-        // With every tool on (the usual case) there is nothing to note: no walk over the descriptions at start.
-        if (surface.refusals.size > 0) tool.listing = withOffPointersNoted(tool.listing, isOff);
-        return [operation.id, tool];
-      }),
+        }),
+      ]),
     );
     let index: Promise<SearchIndex> | undefined;
     return {
@@ -192,7 +191,10 @@ export function createRuntime(config: RuntimeConfig, catalog: ToolCatalog = load
 
   return {
     version,
-    views: operations[0]?.result.views ?? {},
+    // Read when first needed: the views are among the details a call reads, not read at start-up.
+    get views() {
+      return operations[0]?.result.views ?? {};
+    },
     baseUrl: config.baseUrl,
     chatwootVersion,
     config,

@@ -12,7 +12,6 @@ import {
   McpError,
   ReadResourceRequestSchema,
   SubscribeRequestSchema,
-  type Tool,
   UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { versionRefusal } from './chatwoot/version.js';
@@ -20,12 +19,13 @@ import { clientLogger } from './clientLog.js';
 import type { Events } from './events/index.js';
 import { executeTool } from './execute.js';
 import { zodJsonSchemaValidator } from './jsonSchemaValidator.js';
+import { withJsonText } from './jsonText.js';
 import type { Logger } from './log.js';
 import { errorResult } from './results/failure.js';
 import { fitText } from './results/fit.js';
 import type { Runtime, Tenant } from './runtime.js';
 import { serverInstructions } from './support/instructions.js';
-import { type ChatwootTool, withConfirmArgument } from './tools/definitions.js';
+import { type ChatwootTool, type Listed, withConfirmArgument } from './tools/definitions.js';
 import { DESCRIBE_TOOL, META_TOOLS, SEARCH_TOOL, useWhen } from './tools/dynamic.js';
 import { chooseListing, type Listing, toolCapFor } from './tools/modes.js';
 import { unavailable } from './tools/surface.js';
@@ -63,10 +63,10 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
 
   const log = clientLogger(runtime.log, server, tenant.redact);
   const canElicit = () => server.getClientCapabilities()?.elicitation !== undefined;
-  const listingOf = (tool: ChatwootTool): Tool =>
+  const listedOf = (tool: ChatwootTool): Listed =>
     config.confirmDestructive && tool.operation.destructive && !canElicit()
-      ? withConfirmArgument(tool.listing)
-      : tool.listing;
+      ? withConfirmArgument(tool)
+      : tool;
 
   // What decides the listing is the client's tool cap and whether it can be asked: one listing per pair and
   // tenant, computed once (stateless mode builds a server per request and must not recount tokens each time).
@@ -77,7 +77,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
     const key = `${toolCapFor(clientName) ?? 'none'}|${canElicit()}`;
     listing = tenant.listings.get(key);
     if (!listing) {
-      listing = chooseListing([...tenant.tools.values()], listingOf, {
+      listing = chooseListing([...tenant.tools.values()], listedOf, {
         mode: config.toolMode,
         budget: config.toolBudget,
         clientName,
@@ -153,7 +153,7 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
       const names = Array.isArray(args.names) ? args.names.map(String) : [];
       const described = names.map((toolName) => {
         const found = tenant.tools.get(toolName);
-        if (found) return listingOf(found);
+        if (found) return listedOf(found).listing;
         return {
           name: toolName,
           error: tenant.surface.refusals.get(toolName) ?? 'no such tool; use search_tools',
@@ -170,9 +170,19 @@ export function createServer(runtime: Runtime, tenant: Tenant = runtime.defaultT
     return 'tool' in found ? run(found.tool, args.arguments ?? {}, signal) : found.refused;
   };
 
-  server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: events ? [...currentListing().tools, events.tool] : currentListing().tools,
-  }));
+  server.setRequestHandler(ListToolsRequestSchema, () => {
+    const listing = currentListing();
+    if (events) return { tools: [...listing.tools, events.tool] };
+    // With its JSON text, which stdio writes as it is: most of it is the build's text, never parsed here.
+    return withJsonText(
+      {
+        get tools() {
+          return listing.tools;
+        },
+      },
+      () => listing.json,
+    );
+  });
   if (support) registerSupport(server, runtime, tenant, log);
   if (subscribable) registerSubscriptions(server, events);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {

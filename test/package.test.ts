@@ -59,12 +59,13 @@ describe('the npm package', () => {
     const paths = packed.files.map((file) => file.path);
     for (const path of paths)
       expect(path, path).toMatch(
-        /^(dist\/.+\.js|dist\/catalog\.json|dist\/openapi\.json|package\.json|README\.md|LICENSE)$/,
+        /^(dist\/.+\.js|dist\/(catalog|intents|openapi)\.json|package\.json|README\.md|LICENSE)$/,
       );
     expect(paths).toEqual(
       expect.arrayContaining([
         'dist/cli.js',
         'dist/catalog.json',
+        'dist/intents.json',
         'dist/openapi.json',
         'LICENSE',
         'README.md',

@@ -52,3 +52,48 @@ describe('binding beyond loopback', () => {
     expect(stderr).toMatch(/MCP_AUTH_TOKEN \(--auth-token\) is required to listen on 0\.0\.0\.0/);
   });
 });
+
+describe('stdio', () => {
+  it('writes whole the answers to what was asked before stdin closed, then exits 0', () => {
+    const requests = [
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'pipe', version: '1' },
+        },
+      },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} },
+    ];
+    // `printf … | chatwoot-mcp | slow-reader`: the requests, then the end of stdin, while the reader of stdout
+    // waits a moment: the large listing is still on its way out when stdin closes.
+    // The server's exit code goes to stderr (where nothing else goes at LOG_LEVEL=error).
+    const { stderr, stdout } = spawnSync(
+      'sh',
+      ['-c', '("$NODE" "$CLI" --toolsets all --tool-mode full; echo "exit $?" >&2) | (sleep 0.3; cat)'],
+      {
+        input: requests.map((request) => `${JSON.stringify(request)}\n`).join(''),
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE: process.execPath,
+          CLI,
+          CHATWOOT_BASE_URL: 'http://127.0.0.1:3000',
+          CHATWOOT_API_TOKEN: 'user-token',
+          LOG_LEVEL: 'error',
+        },
+      },
+    );
+    expect(stderr.trim()).toBe('exit 0');
+    const answers = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: number; result: { tools?: unknown[] } });
+    expect(answers.map((answer) => answer.id)).toEqual([1, 2]);
+    expect(answers[1]?.result.tools?.length).toBeGreaterThan(300);
+  });
+});

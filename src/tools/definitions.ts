@@ -1,8 +1,9 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { JsonSchema, Operation } from '../catalog/types.js';
-import { annotationsFor } from './annotations.js';
 import { buildToolInput, type ToolInput } from './inputSchema.js';
 import { listedSchema, notRequiring, withoutArguments } from './listedSchema.js';
+import { toolListing } from './listing.js';
+import { mayPointAt, withOffPointersNoted } from './pointers.js';
 import { listedWith, type PrecomputedListing } from './precompiled.js';
 
 export interface ToolOptions {
@@ -15,15 +16,37 @@ export interface ToolOptions {
   findsAccount?: boolean | undefined;
   /** Draft-only replies: apply the operation's `x-draft` rule (force `private: true`, drop the first message). */
   draftReplies?: boolean | undefined;
-  /** The listed schema of the operation's own input, when the build has derived it (src/tools/precompiled.ts). */
+  /** Tools that are off on this server: pointers to them in the listing say so (see withOffPointersNoted). */
+  isOff?: ((name: string) => boolean) | undefined;
+  /** The listing of the operation as the build wrote it (src/tools/precompiled.ts). */
   listed?: PrecomputedListing | undefined;
 }
 
+/** A tool as tools/list shows it, and the JSON text of that. */
+export interface Listed {
+  readonly listing: Tool;
+  readonly listingJson: string;
+}
+
+/** The listing `make` makes, made when first read, and its JSON text: `json` when it is known already. */
+export function listedLazily(make: () => Tool, json?: string): Listed {
+  let listing: Tool | undefined;
+  return {
+    get listing() {
+      listing ??= json === undefined ? make() : (JSON.parse(json) as Tool);
+      return listing;
+    },
+    get listingJson() {
+      json ??= JSON.stringify(this.listing);
+      return json;
+    },
+  };
+}
+
 /** An operation dressed as an MCP tool: what tools/list shows, plus what a call needs. */
-export interface ChatwootTool {
+export interface ChatwootTool extends Listed {
   operation: Operation;
   input: ToolInput;
-  listing: Tool;
   /** Arguments set whatever the caller sends (draft-only replies); not listed. */
   forced: Record<string, unknown>;
   /** Draft-only mode applies to this tool: what goes before its text arguments, and what its result says. */
@@ -38,32 +61,49 @@ const draftOmitNote = (names: string[]) =>
 export const findsAccountFor = (operation: Operation): boolean => operation.family === 'application';
 
 /**
- * The tool of an operation under the server's settings. With the listed schema precomputed (the bundle), the
- * input a call needs is built on the first call of the tool: start-up builds only what tools/list shows.
+ * The tool of an operation under the server's settings. With the listing precomputed (the bundle), nothing is
+ * built at start-up: where the settings leave the listing as the build wrote it, its JSON text is what tools/list
+ * sends, parsed only if something reads the listing; else it is built on first read. The input a call needs is
+ * built on the first call of the tool.
  */
 export function buildTool(operation: Operation, options: ToolOptions = {}): ChatwootTool {
-  let input = options.listed ? undefined : buildToolInput(operation);
+  const { listed: precomputed, isOff } = options;
+  let input = precomputed ? undefined : buildToolInput(operation);
   const accountId = options.defaultAccountId;
   const accountImplied =
     accountId !== undefined || (options.findsAccount === true && findsAccountFor(operation));
   const defaultAccount =
     accountImplied &&
-    (options.listed
-      ? options.listed.account !== undefined
+    (precomputed
+      ? precomputed.account !== undefined
       : 'account_id' in ((input as ToolInput).schema.properties as object));
-  // Settings only ever take arguments away from the listing: what is left is listed as the whole input is.
-  let listed = options.listed
-    ? listedWith(options.listed, !defaultAccount)
-    : listedSchema((input as ToolInput).schema, defaultAccount ? ['account_id'] : []);
-  let description = operation.description;
   const rule =
     options.draftReplies && operation.draft && !('hide' in operation.draft) ? operation.draft : undefined;
   const forced = rule?.set ?? {};
   const dropped = rule ? [...Object.keys(forced), ...(rule.omit ?? [])] : [];
-  if (rule) {
-    listed = withoutArguments(listed, dropped);
-    description += rule.set ? DRAFT_NOTE : draftOmitNote(rule.omit ?? []);
-  }
+
+  // Settings only ever take arguments away from the listing: what is left is listed as the whole input is.
+  const build = (): Tool => {
+    let listed = precomputed
+      ? listedWith(
+          (JSON.parse(precomputed.json) as Tool).inputSchema as JsonSchema,
+          precomputed.account,
+          !defaultAccount,
+        )
+      : listedSchema((input as ToolInput).schema, defaultAccount ? ['account_id'] : []);
+    let description = operation.description;
+    if (rule) {
+      listed = withoutArguments(listed, dropped);
+      description += rule.set ? DRAFT_NOTE : draftOmitNote(rule.omit ?? []);
+    }
+    return toolListing(operation, listed, description);
+  };
+  const asBuilt =
+    precomputed && !rule && (defaultAccount || !precomputed.account) && !mayPointAt(precomputed.json, isOff);
+  const shown = listedLazily(
+    () => (isOff ? withOffPointersNoted(build(), isOff) : build()),
+    asBuilt ? precomputed.json : undefined,
+  );
   let settled = false;
   return {
     operation,
@@ -78,31 +118,14 @@ export function buildTool(operation: Operation, options: ToolOptions = {}): Chat
     },
     forced,
     draft: rule ? { prefix: rule.prefix, says: rule.says } : undefined,
-    listing: {
-      name: operation.id,
-      ...(saysMoreThanName(operation.title, operation.id) ? { title: operation.title } : {}),
-      description,
-      inputSchema: listed as Tool['inputSchema'],
-      ...withAnnotations(annotationsFor(operation)),
+    get listing() {
+      return shown.listing;
+    },
+    get listingJson() {
+      return shown.listingJson;
     },
   };
 }
-
-/**
- * A title is listed where it says more than the name: "Send a reply or private note in a conversation" for create_message, not "Get a
- * conversation" for get_conversation, which clients can show as well from the name.
- */
-function saysMoreThanName(title: string, name: string): boolean {
-  const words =
-    title
-      .toLowerCase()
-      .replace(/\b(a|an|the)\b/g, ' ')
-      .match(/[a-z0-9]+/g) ?? [];
-  return words.join('_') !== name;
-}
-
-/** Annotations only when some hint differs from the spec's defaults: `annotations: {}` would cost tokens for nothing. */
-const withAnnotations = (annotations: Tool['annotations']) => (annotations ? { annotations } : {});
 
 /** account_id optional: defaulting to the configured account, or (undefined) to the one found at the first call. */
 function withDefaultAccount(schema: JsonSchema, accountId: number | undefined): JsonSchema {
@@ -113,8 +136,12 @@ function withDefaultAccount(schema: JsonSchema, accountId: number | undefined): 
   return notRequiring({ ...schema, properties: { ...properties, account_id: withDefault } }, ['account_id']);
 }
 
-/** The listing with a required `confirm` argument, for clients that cannot be asked (no elicitation). */
-export function withConfirmArgument(listing: Tool): Tool {
+/** The tool as listed with a required `confirm` argument, for clients that cannot be asked (no elicitation). */
+export function withConfirmArgument(tool: Listed): Listed {
+  return listedLazily(() => confirmArgumentAdded(tool.listing));
+}
+
+function confirmArgumentAdded(listing: Tool): Tool {
   const schema = listing.inputSchema as JsonSchema;
   return {
     ...listing,

@@ -1,5 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { ChatwootTool } from './definitions.js';
+import { type ChatwootTool, type Listed, listedLazily } from './definitions.js';
 import { META_TOOLS } from './dynamic.js';
 import { TOOLSETS } from './toolsets.js';
 
@@ -19,14 +19,41 @@ export function toolCapFor(clientName: string | undefined): number | undefined {
   return CLIENT_TOOL_CAPS.find(([pattern]) => pattern.test(clientName ?? ''))?.[1];
 }
 
-export const estimateTokens = (listings: Tool[]) =>
-  Math.ceil(JSON.stringify(listings).length / LISTING_CHARS_PER_TOKEN);
+/** The estimate of what `listings` cost as a JSON array, from their JSON texts. */
+export const estimateTokens = (listings: readonly Listed[]) =>
+  Math.ceil(arrayJson(listings).length / LISTING_CHARS_PER_TOKEN);
+
+const arrayJson = (listings: readonly Listed[]) => `[${listings.map((tool) => tool.listingJson).join(',')}]`;
 
 export interface Listing {
   tools: Tool[];
+  /** How many tools are listed (without reading their listings). */
+  size: number;
+  /** tools/list's result as JSON text, `{"tools":[…]}`: the listings' own texts, mostly as the build wrote them. */
+  json: string;
   /** Whether the dynamic trio is listed (so search_tools, describe_tools and call_tool answer). */
   dynamic: boolean;
 }
+
+/** A listing of these tools: their objects and their text, each made when first read. */
+function listingOf(listed: readonly Listed[], dynamic: boolean): Listing {
+  let tools: Tool[] | undefined;
+  let json: string | undefined;
+  return {
+    dynamic,
+    size: listed.length,
+    get tools() {
+      tools ??= listed.map((tool) => tool.listing);
+      return tools;
+    },
+    get json() {
+      json ??= `{"tools":${arrayJson(listed)}}`;
+      return json;
+    },
+  };
+}
+
+const META_LISTED = META_TOOLS.map((tool) => listedLazily(() => tool));
 
 /**
  * full: every enabled tool. dynamic: the three meta-tools only. auto: every tool when the list fits the token
@@ -35,25 +62,25 @@ export interface Listing {
  */
 export function chooseListing(
   tools: ChatwootTool[],
-  listingOf: (tool: ChatwootTool) => Tool,
+  listedOf: (tool: ChatwootTool) => Listed,
   options: { mode: ToolMode; budget: number; clientName?: string | undefined },
 ): Listing {
-  const all = tools.map(listingOf);
-  if (options.mode === 'full') return { tools: all, dynamic: false };
-  if (options.mode === 'dynamic') return { tools: META_TOOLS, dynamic: true };
+  const all = tools.map(listedOf);
+  if (options.mode === 'full') return listingOf(all, false);
+  if (options.mode === 'dynamic') return listingOf(META_LISTED, true);
 
   const cap = toolCapFor(options.clientName) ?? Number.POSITIVE_INFINITY;
-  if (all.length <= cap && estimateTokens(all) <= options.budget) return { tools: all, dynamic: false };
+  if (all.length <= cap && estimateTokens(all) <= options.budget) return listingOf(all, false);
 
-  const promoted: Tool[] = [];
-  let tokens = estimateTokens(META_TOOLS);
+  const promoted: Listed[] = [];
+  let tokens = estimateTokens(META_LISTED);
   for (const toolset of TOOLSETS) {
-    const members = tools.filter((tool) => tool.operation.toolset === toolset).map(listingOf);
+    const members = tools.filter((tool) => tool.operation.toolset === toolset).map(listedOf);
     if (members.length === 0) continue;
     const cost = estimateTokens(members);
     if (tokens + cost > options.budget || promoted.length + members.length > cap - META_TOOLS.length) break;
     promoted.push(...members);
     tokens += cost;
   }
-  return { tools: [...promoted, ...META_TOOLS], dynamic: true };
+  return listingOf([...promoted, ...META_LISTED], true);
 }

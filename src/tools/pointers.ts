@@ -4,6 +4,17 @@ import type { JsonSchema } from '../catalog/types.js';
 /** "From list_inboxes." in a description: the tool a model gets an argument's value from. */
 const POINTER = /\b[Ff]rom ([a-z]+(?:_[a-z]+)+)/g;
 
+/**
+ * Whether a listing's JSON text may point to a tool that is off: every pointer of its descriptions is in the text
+ * (matched without the word boundary, which an escape such as `\n` before "From" would hide), and more.
+ */
+export function mayPointAt(json: string, isOff: ((name: string) => boolean) | undefined): boolean {
+  if (!isOff) return false;
+  for (const match of json.matchAll(/[Ff]rom ([a-z]+(?:_[a-z]+)+)/g))
+    if (isOff(match[1] as string)) return true;
+  return false;
+}
+
 export interface Pointer {
   /** Where the description is: "" for the tool's own, else the argument's path (e.g. "actions[].action_params"). */
   at: string;
