@@ -49,9 +49,37 @@ const withoutAjv = {
   },
 };
 
+// raw-body (the SDK's SSE transport reads a POST with it) decodes through iconv-lite, whose tables are about 200 kB
+// of the packed package. Node's own TextDecoder (full ICU) knows the encodings a JSON-RPC POST may declare; an
+// unknown one gets raw-body's 415, as with iconv-lite.
+const ICONV_BY_TEXT_DECODER = `
+const decoderFor = (encoding) => {
+  try { return new TextDecoder(encoding); }
+  catch { throw new Error("Encoding not recognized: '" + encoding + "' (searched as: '" + encoding + "')"); }
+};
+module.exports = {
+  encodingExists: (encoding) => { try { new TextDecoder(encoding); return true; } catch { return false; } },
+  getDecoder: (encoding) => {
+    const decoder = decoderFor(encoding);
+    return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() || undefined };
+  },
+  decode: (bytes, encoding) => decoderFor(encoding).decode(bytes),
+};
+`;
+const iconvByTextDecoder = {
+  name: 'iconv-by-text-decoder',
+  setup(build) {
+    build.onResolve({ filter: /^iconv-lite$/ }, () => ({ path: 'iconv-lite', namespace: 'text-decoder' }));
+    build.onLoad({ filter: /.*/, namespace: 'text-decoder' }, () => ({
+      contents: ICONV_BY_TEXT_DECODER,
+      loader: 'js',
+    }));
+  },
+};
+
 const entry = {
   ...BUNDLE_SETTINGS,
-  plugins: [withoutAjv],
+  plugins: [withoutAjv, iconvByTextDecoder],
   outdir: 'dist',
   external,
   banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },

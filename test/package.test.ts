@@ -9,7 +9,8 @@ import { packageFile } from '../src/paths.js';
 import { spawnServer } from './helpers/mcpClient.js';
 
 // What `npm publish` would upload, installed the way `npx -y chatwoot-openapi-mcp` installs it.
-const SIZE_LIMIT = 500_000;
+// 306 kB in round four, once iconv-lite's tables left the bundle: the limit leaves room to grow, not to take them back.
+const SIZE_LIMIT = 400_000;
 const manifest = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as {
   name: string;
   dependencies?: Record<string, string>;
