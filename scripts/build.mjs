@@ -34,20 +34,11 @@ const API_DESCRIPTION = 'dist/openapi.json';
 
 // The SDK's Server imports Ajv for a default JSON Schema validator that ours never builds: it is given
 // src/jsonSchemaValidator.ts. Left out, start-up neither parses nor evaluates Ajv (about 130 kB with its formats).
-const withoutAjv = {
-  name: 'without-ajv',
-  setup(build) {
-    build.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, () => ({
-      path: 'ajv',
-      namespace: 'left-out',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({
-      contents:
-        "export class AjvJsonSchemaValidator { constructor() { throw new Error('Ajv is left out of the bundle: give the server a jsonSchemaValidator'); } }",
-      loader: 'js',
-    }));
-  },
-};
+const withoutAjv = replacedModule(
+  'without-ajv',
+  /\/validation\/ajv-provider\.js$/,
+  "export class AjvJsonSchemaValidator { constructor() { throw new Error('Ajv is left out of the bundle: give the server a jsonSchemaValidator'); } }",
+);
 
 // raw-body (the SDK's SSE transport reads a POST with it) decodes through iconv-lite, whose tables are about 200 kB
 // of the packed package. Node's own TextDecoder (full ICU) knows the encodings a JSON-RPC POST may declare; an
@@ -66,16 +57,18 @@ module.exports = {
   decode: (bytes, encoding) => decoderFor(encoding).decode(bytes),
 };
 `;
-const iconvByTextDecoder = {
-  name: 'iconv-by-text-decoder',
-  setup(build) {
-    build.onResolve({ filter: /^iconv-lite$/ }, () => ({ path: 'iconv-lite', namespace: 'text-decoder' }));
-    build.onLoad({ filter: /.*/, namespace: 'text-decoder' }, () => ({
-      contents: ICONV_BY_TEXT_DECODER,
-      loader: 'js',
-    }));
-  },
-};
+const iconvByTextDecoder = replacedModule('iconv-by-text-decoder', /^iconv-lite$/, ICONV_BY_TEXT_DECODER);
+
+/** A plugin that bundles `contents` in place of every module whose path matches `filter`. */
+function replacedModule(name, filter, contents) {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter }, ({ path }) => ({ path, namespace: name }));
+      build.onLoad({ filter: /.*/, namespace: name }, () => ({ contents, loader: 'js' }));
+    },
+  };
+}
 
 const entry = {
   ...BUNDLE_SETTINGS,

@@ -75,7 +75,7 @@ export function chooseListing(
   const promoted: Listed[] = [];
   let tokens = estimateTokens(META_LISTED);
   for (const toolset of TOOLSETS) {
-    const members = tools.filter((tool) => tool.operation.toolset === toolset).map(listedOf);
+    const members = all.filter((_, index) => tools[index]?.operation.toolset === toolset);
     if (members.length === 0) continue;
     const cost = estimateTokens(members);
     if (tokens + cost > options.budget || promoted.length + members.length > cap - META_TOOLS.length) break;
