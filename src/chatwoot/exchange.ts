@@ -119,7 +119,7 @@ export async function exchange(
           resolve({ status, headers: incoming.headers, text });
         };
         readBody(incoming).then(done, (error: Error) => {
-          // An error is reported with whatever of its body arrived: its status says what matters.
+          // An error reply whose body cannot be read whole is reported by its status alone: that says what matters.
           if (status >= 200 && status < 300) fail(error);
           else {
             incoming.destroy();

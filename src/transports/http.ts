@@ -140,7 +140,7 @@ export async function serveHttp(runtime: Runtime): Promise<HttpHandle> {
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
     });
-    // A client that hangs up before its answer stops the call's work (the fetch to Chatwoot). After an answer
+    // A client that hangs up before its answer stops the call's work (the request to Chatwoot). After an answer
     // nothing of the request is left running, and the two objects are garbage: closing them would only cost.
     response.on('close', () => {
       if (!response.writableFinished) void server.close();
